@@ -1,0 +1,93 @@
+// The one place that reads process.env. Parsed lazily (first call), once per
+// process, so that test setup can point DATABASE_URL at a per-file database
+// before anything touches it.
+import path from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    HOST: z.string().default("0.0.0.0"),
+    PORT: int(3000),
+    /** Where the embedded database, object store and secrets live. */
+    DATA_DIR: z.string().default(".data"),
+    /** PostgreSQL connection string. Absent means "embedded PGlite" (scripts/start.ts fills it in). */
+    DATABASE_URL: z.string().url().optional(),
+    /** Pool size per process. */
+    DATABASE_POOL_MAX: int(10),
+    /** S3-compatible object storage. Absent S3_ENDPOINT means the embedded local store. */
+    S3_ENDPOINT: z.string().url().optional(),
+    S3_REGION: z.string().default("us-east-1"),
+    S3_ACCESS_KEY: z.string().optional(),
+    S3_SECRET_KEY: z.string().optional(),
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "S3_BUCKET must be a valid bucket name")
+      .default("sanshai"),
+    /** Path-style addressing (MinIO, Swift, most self-hosted stores). */
+    S3_PATH_STYLE: bool.default(true),
+    /** Signs session cookies, CSRF tokens and local-store download URLs. */
+    SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+    /** Cookies get the Secure flag (set false only for plain-http local use). */
+    COOKIE_SECURE: bool.optional(),
+    /** Base URL the public reaches the app on (links in QR posters, signed local URLs). */
+    PUBLIC_URL: z.string().url().optional(),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** Worker concurrency per queue. */
+    WORKER_CONCURRENCY_IMAGE: int(2),
+    WORKER_CONCURRENCY_VIDEO: int(1),
+    WORKER_CONCURRENCY_AUDIO: int(1),
+    /** Absolute paths to ffmpeg / ffprobe; empty means "system, else bundled". */
+    FFMPEG_PATH: z.string().optional(),
+    FFPROBE_PATH: z.string().optional(),
+    /** Login attempts allowed per window per username and per client address. */
+    LOGIN_RATE_LIMIT: int(10),
+    LOGIN_RATE_WINDOW_SECONDS: int(15 * 60),
+  })
+  .superRefine((env, ctx) => {
+    if (env.S3_ENDPOINT && (!env.S3_ACCESS_KEY || !env.S3_SECRET_KEY)) {
+      ctx.addIssue({ code: "custom", message: "S3_ENDPOINT needs S3_ACCESS_KEY and S3_SECRET_KEY" });
+    }
+    if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", message: "SESSION_SECRET is required in production" });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema> & { dataDir: string };
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  cached = { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+  return cached;
+}
+
+/** Tests change process.env between files; this forgets the parsed copy. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}
+
+export function requireDatabaseUrl(): string {
+  const url = getEnv().DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
+  return url;
+}
+
+export function getSessionSecret(): string {
+  const secret = getEnv().SESSION_SECRET;
+  if (!secret) throw new Error("SESSION_SECRET is not set (npm start generates one under DATA_DIR)");
+  return secret;
+}
