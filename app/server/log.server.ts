@@ -1,0 +1,27 @@
+// Minimal structured logger (one JSON line per event in production, readable
+// lines in development). Every server module logs through this.
+import { getEnv } from "./env.server.ts";
+
+type Level = "debug" | "info" | "warn" | "error";
+const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+function emit(level: Level, scope: string, message: string, data?: Record<string, unknown>): void {
+  const env = getEnv();
+  if (ORDER[level] < ORDER[env.LOG_LEVEL]) return;
+  const line =
+    env.NODE_ENV === "production"
+      ? JSON.stringify({ t: new Date().toISOString(), level, scope, message, ...data })
+      : `[${scope}] ${message}${data ? " " + JSON.stringify(data) : ""}`;
+  (level === "error" || level === "warn" ? process.stderr : process.stdout).write(line + "\n");
+}
+
+export function createLogger(scope: string) {
+  return {
+    debug: (m: string, d?: Record<string, unknown>) => emit("debug", scope, m, d),
+    info: (m: string, d?: Record<string, unknown>) => emit("info", scope, m, d),
+    warn: (m: string, d?: Record<string, unknown>) => emit("warn", scope, m, d),
+    error: (m: string, d?: Record<string, unknown>) => emit("error", scope, m, d),
+  };
+}
+
+export type Logger = ReturnType<typeof createLogger>;
