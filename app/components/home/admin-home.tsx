@@ -1,0 +1,45 @@
+import { Link } from "@remix-run/react";
+import { EmptyState, PageHeader } from "~/components/index.ts";
+import { useT, type MessageKey } from "~/i18n/index.ts";
+import type { AdminHome } from "~/server/home-county.server.ts";
+
+export function AdminHomeView({ data }: { data: AdminHome }) {
+  const t = useT();
+  return (
+    <div>
+      <PageHeader title={t("admin.title")} />
+      {data.units.length === 0 ? (
+        <EmptyState title={t("admin.empty.title")} body={t("admin.empty.body")} />
+      ) : (
+        <ul className="divide-y divide-slate-200 rounded-2xl bg-white ring-1 ring-slate-200">
+          {data.units.map((u) => {
+            const counts =
+              u.kind === "CLASS"
+                ? t("admin.classCounts", { students: u.students })
+                : t("admin.unitCounts", { schools: u.schools, classes: u.classes, students: u.students });
+            const label = (
+              <>
+                <span className="block">
+                  <span className="mr-2 text-sm font-semibold text-slate-600">{t(`org.kind.${u.kind}` as MessageKey)}</span>
+                  <span className={u.kind === "CLASS" ? "underline underline-offset-4" : "font-semibold"}>{u.name}</span>
+                </span>
+                <span className="block text-base text-slate-700">{counts}</span>
+              </>
+            );
+            return (
+              <li key={u.id} style={{ paddingLeft: `${1 + u.depth * 0.9}rem` }} className="py-2 pr-4 text-lg">
+                {u.kind === "CLASS" ? (
+                  <Link to={`/classes/${u.id}`} className="block min-h-11">
+                    {label}
+                  </Link>
+                ) : (
+                  label
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}

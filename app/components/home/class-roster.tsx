@@ -1,0 +1,39 @@
+import { Card, EmptyState, StatusBadge } from "~/components/index.ts";
+import { useT } from "~/i18n/index.ts";
+import type { ClassRoster } from "~/server/home-school.server.ts";
+
+/** A class's students: name, username (for login slips) and entry counts. */
+export function ClassRosterList({ roster }: { roster: ClassRoster }) {
+  const t = useT();
+  if (roster.students.length === 0) return <EmptyState title={t("roster.empty.title")} body={t("roster.empty.body")} />;
+  return (
+    <ul className="divide-y divide-slate-200 rounded-2xl bg-white ring-1 ring-slate-200">
+      {roster.students.map((s) => (
+        <li key={s.id} className="px-4 py-3">
+          <div className="flex items-center justify-between gap-2">
+            <span className="text-lg font-semibold">{s.displayName}</span>
+            {!s.active ? <StatusBadge tone="neutral">{t("roster.disabled")}</StatusBadge> : null}
+          </div>
+          <p className="text-base text-slate-700">{t("roster.username", { username: s.username })}</p>
+          <p className="text-base text-slate-700">{t("roster.entries", { submitted: s.submitted, drafts: s.drafts })}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ClassRosterCard({ roster }: { roster: ClassRoster }) {
+  const t = useT();
+  return (
+    <Card as="article" className="space-y-3">
+      <header>
+        <h2 className="text-xl font-bold">{roster.className}</h2>
+        <p className="text-base text-slate-700">
+          {roster.schoolName ? `${roster.schoolName} · ` : ""}
+          {t("unit.students", { count: roster.students.length })}
+        </p>
+      </header>
+      <ClassRosterList roster={roster} />
+    </Card>
+  );
+}

@@ -1,0 +1,62 @@
+import { Link } from "@remix-run/react";
+import { Card, EmptyState, PageHeader, SectionTitle, StatusBadge } from "~/components/index.ts";
+import { useT, type MessageKey } from "~/i18n/index.ts";
+import type { CoordinatorHome } from "~/server/home-school.server.ts";
+
+export function CoordinatorHomeView({ data }: { data: CoordinatorHome }) {
+  const t = useT();
+  if (data.schools.length === 0) {
+    return (
+      <div>
+        <PageHeader title={t("coordinator.title")} />
+        <EmptyState title={t("coordinator.noSchool.title")} body={t("coordinator.noSchool.body")} />
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-8">
+      {data.schools.map((school) => (
+        <section key={school.schoolId}>
+          <PageHeader title={school.schoolName} subtitle={t("coordinator.title")} />
+          <SectionTitle>{t("coordinator.entries.title")}</SectionTitle>
+          {school.contests.length === 0 ? (
+            <EmptyState title={t("coordinator.entries.none")} />
+          ) : (
+            school.contests.map((contest) => (
+              <Card key={contest.id} as="article" className="mb-4">
+                <div className="flex flex-wrap items-center justify-between gap-2">
+                  <h3 className="text-lg font-bold">{contest.title}</h3>
+                  <StatusBadge tone="info">{t(`contest.status.${contest.status}` as MessageKey)}</StatusBadge>
+                </div>
+                <p className="text-base text-slate-700">{t("coordinator.entries.total", { count: contest.total })}</p>
+                <ul className="mt-2 divide-y divide-slate-200">
+                  {contest.categories.map((cat) => (
+                    <li key={cat.id} className="flex min-h-11 items-center justify-between text-lg">
+                      <span>{cat.name}</span>
+                      <span className="font-semibold tabular-nums">{t("unit.count", { count: cat.submitted })}</span>
+                    </li>
+                  ))}
+                </ul>
+              </Card>
+            ))
+          )}
+          <SectionTitle>{t("coordinator.classes.title")}</SectionTitle>
+          {school.classes.length === 0 ? (
+            <EmptyState title={t("coordinator.classes.empty")} />
+          ) : (
+            <ul className="divide-y divide-slate-200 rounded-2xl bg-white ring-1 ring-slate-200">
+              {school.classes.map((cls) => (
+                <li key={cls.id}>
+                  <Link to={`/classes/${cls.id}`} className="flex min-h-11 items-center justify-between px-4 py-2 text-lg hover:bg-slate-50">
+                    <span className="font-semibold underline underline-offset-4">{cls.name}</span>
+                    <span className="text-base text-slate-700">{t("unit.students", { count: cls.students })}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { Card, EmptyState, PageHeader, StatusBadge } from "~/components/index.ts";
+import { formatMonthDay, useT, type MessageKey } from "~/i18n/index.ts";
+import type { OrganiserHome } from "~/server/home-county.server.ts";
+
+export function OrganiserHomeView({ data }: { data: OrganiserHome }) {
+  const t = useT();
+  const contests = data.counties.flatMap((c) => c.contests);
+  return (
+    <div>
+      <PageHeader title={t("organiser.title")} subtitle={data.counties.map((c) => c.name).join(" · ")} />
+      {contests.length === 0 ? (
+        <EmptyState title={t("organiser.empty.title")} body={t("organiser.empty.body")} />
+      ) : (
+        <div className="space-y-5">
+          {contests.map((contest) => (
+            <Card key={contest.id} as="article" className="space-y-4">
+              <header>
+                <h2 className="text-xl font-bold leading-snug">{contest.title}</h2>
+                <div className="mt-1 flex flex-wrap items-center gap-2">
+                  <StatusBadge tone="info">{t(`contest.status.${contest.status}` as MessageKey)}</StatusBadge>
+                  <span className="text-base text-slate-700">{t("contest.deadline", { date: formatMonthDay(t.locale, contest.submissionClosesAt) })}</span>
+                </div>
+                <p className="mt-1 text-lg font-semibold">{t("organiser.total", { count: contest.total })}</p>
+              </header>
+              <section>
+                <h3 className="text-base font-semibold text-slate-700">{t("organiser.byCategory")}</h3>
+                <ul className="mt-1 grid grid-cols-2 gap-2 sm:grid-cols-5">
+                  {contest.categories.map((cat) => (
+                    <li key={cat.id} className="rounded-xl bg-stone-100 px-3 py-2">
+                      <span className="block text-base">{cat.name}</span>
+                      <span className="text-xl font-bold tabular-nums">{cat.submitted}</span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+              <section>
+                <h3 className="text-base font-semibold text-slate-700">{t("organiser.bySchool")}</h3>
+                {contest.schools.length === 0 ? (
+                  <p className="text-base">{t("organiser.noSchools")}</p>
+                ) : (
+                  <ul className="mt-1 divide-y divide-slate-200">
+                    {contest.schools.map((school) => (
+                      <li key={school.id} className="py-2">
+                        <div className="flex items-baseline justify-between gap-2 text-lg">
+                          <span className="font-semibold">{school.name}</span>
+                          <span className="font-bold tabular-nums">{t("organiser.schoolTotal", { count: school.total })}</span>
+                        </div>
+                        <p className="flex flex-wrap gap-x-4 text-base text-slate-700">
+                          {contest.categories.map((cat, i) => (
+                            <span key={cat.id} className="whitespace-nowrap">
+                              {cat.name} <span className="tabular-nums">{school.byCategory[i] ?? 0}</span>
+                            </span>
+                          ))}
+                        </p>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+            </Card>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

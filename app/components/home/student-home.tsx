@@ -1,0 +1,67 @@
+import { Card, EmptyState, PageHeader, SectionTitle, StatusBadge, type StatusTone } from "~/components/index.ts";
+import { formatDate, formatMonthDay, useT, type MessageKey } from "~/i18n/index.ts";
+import type { StudentHome } from "~/server/home-family.server.ts";
+import { CategoryRules } from "./category-rules.tsx";
+
+const ENTRY_TONE: Record<string, StatusTone> = { DRAFT: "warning", SUBMITTED: "success", WITHDRAWN: "neutral", DISQUALIFIED: "danger" };
+
+export function StudentHomeView({ data }: { data: StudentHome }) {
+  const t = useT();
+  const classLine = data.classInfo
+    ? t("student.classLine", { school: data.classInfo.schoolName ?? "", class: data.classInfo.name })
+    : null;
+  return (
+    <div>
+      <PageHeader title={t("student.greeting", { name: data.displayName })} subtitle={classLine} />
+      <SectionTitle>{t("student.contests.title")}</SectionTitle>
+      {!data.classInfo ? (
+        <EmptyState title={t("student.noClass.title")} body={t("student.noClass.body")} />
+      ) : data.contests.length === 0 ? (
+        <EmptyState title={t("student.contests.empty.title")} body={t("student.contests.empty.body")} />
+      ) : (
+        <div className="space-y-4">
+          {data.contests.map((contest) => (
+            <Card key={contest.id} as="article">
+              <h3 className="text-xl font-bold leading-snug">{contest.title}</h3>
+              <p className="mt-2">
+                <StatusBadge tone="warning">{t("contest.deadline", { date: formatMonthDay(t.locale, contest.submissionClosesAt) })}</StatusBadge>
+              </p>
+              {contest.description ? <p className="mt-2 text-base text-slate-800">{contest.description}</p> : null}
+              <h4 className="mt-4 text-base font-semibold text-slate-700">{t("student.categories.title")}</h4>
+              {contest.categories.length === 0 ? (
+                <p className="text-base">{t("student.categories.empty")}</p>
+              ) : (
+                <ul className="mt-2 divide-y divide-slate-200">
+                  {contest.categories.map((category) => (
+                    <li key={category.id} className="py-3">
+                      <CategoryRules category={category} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Card>
+          ))}
+        </div>
+      )}
+      <SectionTitle>{t("student.entries.title")}</SectionTitle>
+      {data.entries.length === 0 ? (
+        <EmptyState title={t("student.entries.empty.title")} body={t("student.entries.empty.body")} />
+      ) : (
+        <ul className="space-y-3">
+          {data.entries.map((entry) => (
+            <Card key={entry.id} as="li">
+              <div className="flex items-start justify-between gap-3">
+                <p className="text-lg font-semibold">{entry.title || t("entry.untitled")}</p>
+                <StatusBadge tone={ENTRY_TONE[entry.status]}>{t(`entry.status.${entry.status}` as MessageKey)}</StatusBadge>
+              </div>
+              <p className="text-base text-slate-700">
+                {entry.categoryName} · {entry.contestTitle}
+              </p>
+              <p className="text-base text-slate-600">{t("entry.updatedAt", { date: formatDate(t.locale, entry.updatedAt) })}</p>
+            </Card>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { getUser } from "~/server/auth.server.ts";
+
+/** The front door: signed in → /home, else → /login. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  return redirect(user ? "/home" : "/login");
+}

@@ -1,0 +1,100 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { Button, Card, CsrfInput, FormError, PageHeader, TextField } from "~/components/index.ts";
+import { pageTitle, t, translateErrors, useT } from "~/i18n/index.ts";
+import { getClientIp, getLocale, getUser, login, safeRedirect } from "~/server/auth.server.ts";
+import { parseSubmission } from "~/server/csrf.server.ts";
+import { SESSION_COOKIE, readCookie } from "~/server/session.server.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
+
+const LoginForm = z.object({
+  identifier: z.string().trim().min(1, "login.error.identifierRequired").max(100, "login.error.tooLong"),
+  password: z.string().min(1, "login.error.passwordRequired").max(256, "login.error.tooLong"),
+  redirectTo: z.string(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  if (await getUser(request)) throw redirect(redirectTo);
+  return { redirectTo };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = await parseSubmission(request, LoginForm);
+  const locale = await getLocale(request);
+  const identifier = String(submission.formData.get("identifier") ?? "");
+  if (!submission.ok) {
+    const fieldErrors = translateErrors(locale, submission.fieldErrors);
+    return data({ formError: null, fieldErrors, identifier }, 400);
+  }
+  const result = await login({
+    identifier: submission.data.identifier,
+    password: submission.data.password,
+    ip: getClientIp(context),
+    userAgent: request.headers.get("User-Agent"),
+    previousToken: readCookie(request, SESSION_COOKIE),
+  });
+  if (!result.ok && result.error === "rate_limited") {
+    const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
+    return data(
+      { formError: t(locale, "login.error.rateLimited", { minutes }), fieldErrors: {}, identifier },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
+  }
+  if (!result.ok) {
+    // Same words whether the account exists or not; "disabled" only after a correct password.
+    const formError = t(locale, result.error === "disabled" ? "login.error.disabled" : "login.error.invalid");
+    return data({ formError, fieldErrors: {}, identifier }, result.error === "disabled" ? 403 : 400);
+  }
+  const next = safeRedirect(submission.data.redirectTo);
+  const to = result.mustChangePassword ? `/change-password?redirectTo=${encodeURIComponent(next)}` : next;
+  return redirect(to, { headers: { "Set-Cookie": result.setCookie } });
+}
+
+export default function LoginPage() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const submitting = useNavigation().state === "submitting";
+  const t = useT();
+  const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
+  return (
+    <div className="mx-auto max-w-md">
+      <PageHeader title={t("login.title")} subtitle={t("app.tagline")} />
+      <Card>
+        <Form method="post" replace className="space-y-5">
+          <CsrfInput />
+          <input type="hidden" name="redirectTo" value={redirectTo} />
+          <p className="text-lg">{t("login.intro")}</p>
+          <FormError message={actionData?.formError} />
+          <TextField
+            label={t("login.identifier")}
+            name="identifier"
+            autoComplete="username"
+            autoCapitalize="none"
+            autoCorrect="off"
+            spellCheck={false}
+            required
+            maxLength={100}
+            defaultValue={actionData?.identifier ?? ""}
+            error={errors.identifier}
+          />
+          <TextField
+            label={t("login.password")}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            maxLength={256}
+            error={errors.password}
+          />
+          <Button block disabled={submitting}>
+            {submitting ? t("login.submitting") : t("login.submit")}
+          </Button>
+        </Form>
+      </Card>
+      <p className="mt-5 text-base text-slate-700">{t("login.help")}</p>
+    </div>
+  );
+}

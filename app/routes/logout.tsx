@@ -1,0 +1,14 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { logout } from "~/server/auth.server.ts";
+import { parseForm } from "~/server/csrf.server.ts";
+
+/** POST only (with the CSRF token): a link or an <img> cannot sign anyone out. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  await parseForm(request);
+  const cookie = await logout(request, context);
+  return redirect("/login", { headers: { "Set-Cookie": cookie } });
+}
+
+export async function loader() {
+  return redirect("/home");
+}
