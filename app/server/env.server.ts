@@ -15,7 +15,12 @@ const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     HOST: z.string().default("0.0.0.0"),
-    PORT: int(3000),
+    /** 0 asks the OS for a free port (tests); the real one is printed. */
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** Express "trust proxy": "false", "true", a hop count, or addresses/subnets ("loopback", "10.0.0.0/8"). */
+    TRUST_PROXY: z.string().default("loopback"),
+    /** Load demo data at start: "auto" loads it unless NODE_ENV=production. Never loads twice. */
+    SEED_DEMO_DATA: z.enum(["auto", "true", "false"]).default("auto"),
     /** Where the embedded database, object store and secrets live. */
     DATA_DIR: z.string().default(".data"),
     /** PostgreSQL connection string. Absent means "embedded PGlite" (scripts/start.ts fills it in). */
@@ -73,6 +78,19 @@ export function getEnv(): Env {
   }
   cached = { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
   return cached;
+}
+
+/**
+ * scripts/start.ts fills in what the embedded default provides (DATABASE_URL of
+ * the embedded database, a generated SESSION_SECRET, FFMPEG_PATH …) for this
+ * process and the children it spawns, then re-reads. Values already set win.
+ */
+export function applyEnvDefaults(values: Record<string, string | undefined>): Env {
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && !process.env[key]) process.env[key] = value;
+  }
+  cached = undefined;
+  return getEnv();
 }
 
 /** Tests change process.env between files; this forgets the parsed copy. */

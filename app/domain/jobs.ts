@@ -1,0 +1,95 @@
+// Background jobs: which queues exist, which jobs run on each, and the shape
+// of every job's payload. Pure (zod only); app/server/queue.server.ts sends
+// and works them, media-worker/handlers/ handles them.
+//
+// Queues are lanes with their own concurrency and retry policy, so that a
+// 5-minute video never holds up a child's photo. Several job names may share
+// a lane; the stored job data is an envelope { job, payload } and the payload
+// stays `unknown` until it is parsed again by the worker (jobs outlive code
+// versions: a job sent by yesterday's app is worked by today's worker).
+import { z } from "zod";
+
+export const QUEUE_NAMES = ["media-image", "media-video", "media-audio", "maintenance", "system"] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface QueuePolicy {
+  /** Attempts after the first. */
+  retryLimit: number;
+  /** Seconds before the first retry; doubled (with jitter) per attempt. */
+  retryDelay: number;
+  retryDelayMax: number;
+  /** A job still active after this long is presumed dead (worker killed) and retried. */
+  expireInSeconds: number;
+  /** How often an idle worker looks for new jobs. */
+  pollingIntervalSeconds: number;
+}
+
+export const QUEUE_POLICIES: Record<QueueName, QueuePolicy> = {
+  // Photos: quick, the child is waiting to see a thumbnail.
+  "media-image": { retryLimit: 4, retryDelay: 5, retryDelayMax: 300, expireInSeconds: 10 * 60, pollingIntervalSeconds: 1 },
+  // Videos: a 5-minute 1080p transcode on 2 cores takes minutes; give it room.
+  "media-video": { retryLimit: 3, retryDelay: 30, retryDelayMax: 1800, expireInSeconds: 60 * 60, pollingIntervalSeconds: 2 },
+  "media-audio": { retryLimit: 4, retryDelay: 10, retryDelayMax: 600, expireInSeconds: 20 * 60, pollingIntervalSeconds: 2 },
+  maintenance: { retryLimit: 2, retryDelay: 60, retryDelayMax: 3600, expireInSeconds: 30 * 60, pollingIntervalSeconds: 5 },
+  system: { retryLimit: 2, retryDelay: 1, retryDelayMax: 10, expireInSeconds: 60, pollingIntervalSeconds: 1 },
+};
+
+const id = z.string().min(1).max(64).regex(/^[a-z0-9]+$/, "expected an id");
+
+/** Every job name, its lane and its payload schema. */
+export const JOBS = {
+  /**
+   * Round trip through the queue: recorded in the audit log by the worker.
+   * `failMode` lets operators (and the tests) check that a permanent error is
+   * not retried and a transient one is.
+   */
+  "system.ping": {
+    queue: "system",
+    payload: z.object({
+      nonce: z.string().min(1).max(100),
+      failMode: z.enum(["none", "permanent", "transient-once"]).default("none"),
+    }),
+  },
+  // Media jobs: one per uploaded original; handlers arrive with the media issue.
+  "media.process-image": { queue: "media-image", payload: z.object({ assetId: id }) },
+  "media.process-video": { queue: "media-video", payload: z.object({ assetId: id }) },
+  "media.process-audio": { queue: "media-audio", payload: z.object({ assetId: id }) },
+} as const satisfies Record<string, { queue: QueueName; payload: z.ZodType<object> }>;
+
+export type JobName = keyof typeof JOBS;
+/** What a caller passes (defaults not yet applied). */
+export type JobInput<N extends JobName> = z.input<(typeof JOBS)[N]["payload"]>;
+/** What a handler receives (parsed, defaults applied). */
+export type JobPayload<N extends JobName> = z.output<(typeof JOBS)[N]["payload"]>;
+export type JobsOnQueue<Q extends QueueName> = {
+  [N in JobName]: (typeof JOBS)[N]["queue"] extends Q ? N : never;
+}[JobName];
+
+export function isJobName(name: string): name is JobName {
+  return Object.hasOwn(JOBS, name);
+}
+
+export function queueOf(name: JobName): QueueName {
+  return JOBS[name].queue;
+}
+
+/** The job data as stored in the queue. */
+export const JobEnvelopeSchema = z.object({ job: z.string().min(1), payload: z.unknown() });
+export type JobEnvelope = { job: JobName; payload: unknown };
+
+export class JobPayloadError extends Error {
+  constructor(
+    readonly job: string,
+    readonly issues: z.core.$ZodIssue[],
+  ) {
+    super(`Invalid payload for job ${job}: ${issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; ")}`);
+    this.name = "JobPayloadError";
+  }
+}
+
+/** Parses a payload for `name`; throws JobPayloadError when it does not fit. */
+export function parseJobPayload<N extends JobName>(name: N, payload: unknown): JobPayload<N> {
+  const result = JOBS[name].payload.safeParse(payload);
+  if (!result.success) throw new JobPayloadError(name, result.error.issues);
+  return result.data as JobPayload<N>;
+}

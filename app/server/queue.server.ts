@@ -1,0 +1,264 @@
+// The one file that imports pg-boss. Jobs live in the same PostgreSQL (or
+// embedded PGlite) as everything else, in pg-boss's own schema ("pgboss").
+//
+// - send: the payload is checked against its zod schema before it is stored;
+//   a bad payload throws here and nothing is queued.
+// - sendInTransaction: the job row is written through the caller's Prisma
+//   transaction (pg-boss 12's `db` option + its `fromPrisma` adapter), so it
+//   commits or rolls back with the status change that asked for it.
+// - work: payloads are parsed again (jobs outlive code versions). A handler
+//   that throws PermanentJobError fails the job for good; anything else it
+//   throws is retried with exponential backoff (the lane's policy in
+//   app/domain/jobs.ts). Settlement uses pg-boss's `perJobResults`, whose
+//   "deadletter" status fails a job terminally without using up retries.
+import { fromPrisma, PgBoss, type Job } from "pg-boss";
+import {
+  isJobName,
+  JobEnvelopeSchema,
+  JobPayloadError,
+  JOBS,
+  parseJobPayload,
+  QUEUE_NAMES,
+  QUEUE_POLICIES,
+  type JobInput,
+  type JobName,
+  type JobPayload,
+  type JobsOnQueue,
+  type QueueName,
+} from "~/domain/jobs.ts";
+import type { Tx } from "./db.server.ts";
+import { requireDatabaseUrl } from "./env.server.ts";
+import { createLogger, type Logger } from "./log.server.ts";
+
+/** Thrown by a handler when trying again cannot help (the asset is gone, the file is not a video). */
+export class PermanentJobError extends Error {
+  constructor(
+    message: string,
+    readonly code = "permanent",
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "PermanentJobError";
+  }
+}
+
+export interface JobContext<N extends JobName = JobName> {
+  jobId: string;
+  job: N;
+  queue: QueueName;
+  /** 0 on the first attempt, 1 on the first retry … */
+  attempt: number;
+  /** Aborted when the job expires or the worker gives up on it during shutdown. */
+  signal: AbortSignal;
+  log: Logger;
+}
+
+/** Resolves with the job's output (stored on the completed job), or nothing. */
+export type JobHandler<N extends JobName> = (
+  payload: JobPayload<N>,
+  ctx: JobContext<N>,
+) => Promise<Record<string, unknown> | void>;
+
+export type QueueHandlers<Q extends QueueName> = { [N in JobsOnQueue<Q>]?: JobHandler<N> };
+
+export interface SendJobOptions {
+  /** Run no earlier than this (a Date, or seconds from now). */
+  startAfter?: Date | number;
+  /** At most one queued job per key (e.g. "asset:<id>"), so a double click queues one job. */
+  singletonKey?: string;
+  priority?: number;
+}
+
+export interface WorkQueueOptions {
+  /** Jobs of this lane this process runs at the same time. */
+  concurrency?: number;
+  /** Jobs fetched per poll, handled one after another. */
+  batchSize?: number;
+}
+
+export type JobState = "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
+
+export interface JobSnapshot {
+  id: string;
+  state: JobState;
+  retryCount: number;
+  data: unknown;
+  output: unknown;
+}
+
+export interface JobQueue {
+  send<N extends JobName>(name: N, payload: JobInput<N>, options?: SendJobOptions): Promise<string | null>;
+  sendInTransaction<N extends JobName>(
+    tx: Tx,
+    name: N,
+    payload: JobInput<N>,
+    options?: SendJobOptions,
+  ): Promise<string | null>;
+  work<Q extends QueueName>(queue: Q, options: WorkQueueOptions, handlers: QueueHandlers<Q>): Promise<string>;
+  getJob(queue: QueueName, id: string): Promise<JobSnapshot | null>;
+  /** Stops polling, waits up to `timeoutMs` for running jobs (then fails them for retry), closes the pool. */
+  stop(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+export interface CreateJobQueueOptions {
+  url: string;
+  /** Run pg-boss maintenance (expiry, retention) in this process; workers do, the web app need not. */
+  supervise?: boolean;
+  poolMax?: number;
+  name?: string;
+}
+
+export async function createJobQueue(options: CreateJobQueueOptions): Promise<JobQueue> {
+  const log = createLogger("queue");
+  const boss = new PgBoss({
+    connectionString: options.url,
+    max: options.poolMax ?? 4,
+    application_name: options.name ?? "sanshai",
+    supervise: options.supervise ?? true,
+    schedule: false,
+  });
+  boss.on("error", (err) => log.error("pg-boss error", { error: describe(err) }));
+  boss.on("warning", (w) => log.warn(`pg-boss warning: ${w.message}`, { data: w.data }));
+  await boss.start();
+  await ensureQueues(boss);
+  return new PgBossJobQueue(boss, log);
+}
+
+async function ensureQueues(boss: PgBoss): Promise<void> {
+  for (const queue of QUEUE_NAMES) {
+    const { retryLimit, retryDelay, retryDelayMax, expireInSeconds } = QUEUE_POLICIES[queue];
+    const policy = { retryLimit, retryDelay, retryDelayMax, expireInSeconds, retryBackoff: true };
+    // createQueue does nothing when the queue exists; updateQueue then applies policy changes.
+    await boss.createQueue(queue, policy);
+    await boss.updateQueue(queue, policy);
+  }
+}
+
+class PgBossJobQueue implements JobQueue {
+  constructor(
+    private readonly boss: PgBoss,
+    private readonly log: Logger,
+  ) {}
+
+  async send<N extends JobName>(name: N, payload: JobInput<N>, options: SendJobOptions = {}) {
+    return this.boss.send(JOBS[name].queue, envelope(name, payload), options);
+  }
+
+  async sendInTransaction<N extends JobName>(tx: Tx, name: N, payload: JobInput<N>, options: SendJobOptions = {}) {
+    return this.boss.send(JOBS[name].queue, envelope(name, payload), { ...options, db: fromPrisma(tx) });
+  }
+
+  async work<Q extends QueueName>(queue: Q, options: WorkQueueOptions, handlers: QueueHandlers<Q>) {
+    const { pollingIntervalSeconds } = QUEUE_POLICIES[queue];
+    return this.boss.work<unknown>(
+      queue,
+      {
+        perJobResults: true,
+        batchSize: options.batchSize ?? 1,
+        localConcurrency: options.concurrency ?? 1,
+        pollingIntervalSeconds,
+      },
+      async (jobs) => {
+        const results = [];
+        for (const job of jobs) results.push(await this.runJob(queue, job, handlers as Record<string, unknown>));
+        return results;
+      },
+    );
+  }
+
+  private async runJob(queue: QueueName, job: Job<unknown>, handlers: Record<string, unknown>) {
+    const settle = (status: "completed" | "failed" | "deadletter", output?: object) => ({ id: job.id, status, output });
+    const envelope = JobEnvelopeSchema.safeParse(job.data);
+    if (!envelope.success) {
+      this.log.error("job data is not a job envelope; failing it for good", { queue, jobId: job.id });
+      return settle("deadletter", { error: "invalid_envelope", permanent: true });
+    }
+    const name = envelope.data.job;
+    const handler = isJobName(name) ? handlers[name] : undefined;
+    if (!isJobName(name) || typeof handler !== "function") {
+      // Perhaps sent by a newer app version: leave it to retry, a newer worker may know it.
+      this.log.warn("no handler for job in this worker", { queue, job: name, jobId: job.id });
+      return settle("failed", { error: "no_handler", job: name });
+    }
+    const ctx: JobContext = { jobId: job.id, job: name, queue, attempt: job.retryCount, signal: job.signal, log: this.log };
+    try {
+      const payload = parseJobPayload(name, envelope.data.payload);
+      const output = await (handler as JobHandler<JobName>)(payload, ctx);
+      return settle("completed", output ?? undefined);
+    } catch (err) {
+      return this.settleError(err, ctx, settle);
+    }
+  }
+
+  private settleError(
+    err: unknown,
+    ctx: JobContext,
+    settle: (status: "failed" | "deadletter", output?: object) => { id: string; status: string; output?: object },
+  ) {
+    const info = { queue: ctx.queue, job: ctx.job, jobId: ctx.jobId, attempt: ctx.attempt, error: describe(err) };
+    if (err instanceof PermanentJobError || err instanceof JobPayloadError) {
+      this.log.error("job failed permanently", info);
+      const code = err instanceof PermanentJobError ? err.code : "invalid_payload";
+      return settle("deadletter", { error: code, message: err.message, permanent: true });
+    }
+    this.log.warn("job failed, will retry if attempts remain", info);
+    return settle("failed", { error: "transient", message: describe(err) });
+  }
+
+  async getJob(queue: QueueName, id: string): Promise<JobSnapshot | null> {
+    const [job] = await this.boss.findJobs<unknown>(queue, { id });
+    if (!job) return null;
+    return { id: job.id, state: job.state, retryCount: job.retryCount, data: job.data, output: job.output };
+  }
+
+  async stop(options: { timeoutMs?: number } = {}) {
+    await this.boss.stop({ graceful: true, close: true, timeout: options.timeoutMs ?? 30_000 });
+  }
+}
+
+function envelope<N extends JobName>(name: N, payload: JobInput<N>) {
+  return { job: name, payload: parseJobPayload(name, payload) };
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
+
+// ---------------------------------------------------------------------------
+// The process-wide queue (the app sends through it; the worker also works it).
+// ---------------------------------------------------------------------------
+
+let current: Promise<JobQueue> | undefined;
+
+/** Starts pg-boss on first use (installing or migrating its schema) and creates the lanes. */
+export function getQueue(options: Omit<CreateJobQueueOptions, "url"> = {}): Promise<JobQueue> {
+  current ??= createJobQueue({ url: requireDatabaseUrl(), ...options }).catch((err: unknown) => {
+    current = undefined;
+    throw err;
+  });
+  return current;
+}
+
+export async function sendJob<N extends JobName>(name: N, payload: JobInput<N>, options?: SendJobOptions) {
+  return (await getQueue()).send(name, payload, options);
+}
+
+/** Queues a job that commits or rolls back with `tx`. */
+export async function sendJobInTransaction<N extends JobName>(
+  tx: Tx,
+  name: N,
+  payload: JobInput<N>,
+  options?: SendJobOptions,
+) {
+  return (await getQueue()).sendInTransaction(tx, name, payload, options);
+}
+
+export async function workQueue<Q extends QueueName>(queue: Q, options: WorkQueueOptions, handlers: QueueHandlers<Q>) {
+  return (await getQueue()).work(queue, options, handlers);
+}
+
+export async function stopQueue(options?: { timeoutMs?: number }): Promise<void> {
+  const queue = current;
+  current = undefined;
+  if (queue) await (await queue.catch(() => undefined))?.stop(options);
+}

@@ -1,0 +1,109 @@
+// Starts the real `npm start` (scripts/start.ts) as a child process for
+// end-to-end tests: PORT=0, its own DATA_DIR, and only the configuration the
+// test passes (DATABASE_URL and S3_* from the test runner's environment are
+// removed unless given, so "no configuration" really means none).
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const STRIPPED = /^(DATABASE_URL|S3_[A-Z_]+|SESSION_SECRET|PORT|DATA_DIR|NODE_ENV|SEED_DEMO_DATA|VITEST.*|TEST)$/;
+
+export interface StartAppOptions {
+  /** Extra environment for the app (e.g. DATABASE_URL, S3_*). */
+  env?: Record<string, string>;
+  /** Use this data directory (kept after stop, e.g. for a second start); default: a fresh temporary one, removed on stop. */
+  dataDir?: string;
+  /** Arguments for scripts/start.ts, e.g. ["--no-worker"]. */
+  args?: string[];
+  /** How long to wait for the app to be ready (first start may build the web app). */
+  timeoutMs?: number;
+}
+
+export interface RunningApp {
+  baseUrl: string;
+  dataDir: string;
+  /** Everything the app printed so far (stdout and stderr). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "sanshai-app-"));
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !STRIPPED.test(key)) env[key] = value;
+  }
+  Object.assign(env, { PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir }, options.env);
+
+  // detached: its own process group, so stop() reaches the worker and the build too.
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/start.ts"), ...(options.args ?? [])], {
+    cwd: ROOT,
+    env: env as NodeJS.ProcessEnv,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      signalGroup(child.pid!, "SIGTERM");
+      const killer = setTimeout(() => signalGroup(child.pid!, "SIGKILL"), 60_000);
+      await exited;
+      clearTimeout(killer);
+      // The group's other members (the worker) may outlive the parent by a moment.
+      signalGroup(child.pid!, "SIGKILL");
+    }
+    if (ownDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    const baseUrl = await waitForReady(() => output, exited, options.timeoutMs ?? 280_000);
+    await waitForHealthy(baseUrl);
+    return { baseUrl, dataDir, output: () => output, stop };
+  } catch (err) {
+    await stop();
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- app output ---\n${output}`);
+  }
+}
+
+async function waitForReady(output: () => string, exited: Promise<number | null>, timeoutMs: number): Promise<string> {
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const match = /ready url=(http:\/\/[^\s"]+)/.exec(output());
+    if (match) return match[1]!;
+    if (exitCode !== undefined) throw new Error(`the app exited (code ${exitCode}) before it was ready`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the app was not ready after ${timeoutMs} ms`);
+}
+
+async function waitForHealthy(baseUrl: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${baseUrl}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${baseUrl}/healthz did not answer 200`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
