@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     trustProxy: env.TRUST_PROXY,
     root: ROOT,
     healthCheck: async () => void (await getDb().$queryRaw`SELECT 1`),
-    extraOrigins: env.S3_ENDPOINT ? [new URL(env.S3_ENDPOINT).origin] : [],
+    extraOrigins: env.S3_ENDPOINT ? [new URL(env.S3_PUBLIC_ENDPOINT ?? env.S3_ENDPOINT).origin] : [],
     log: createLogger("http"),
   });
 

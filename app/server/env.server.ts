@@ -29,6 +29,8 @@ const EnvSchema = z
     DATABASE_POOL_MAX: int(10),
     /** S3-compatible object storage. Absent S3_ENDPOINT means the embedded local store. */
     S3_ENDPOINT: z.string().url().optional(),
+    /** The S3 endpoint as browsers reach it, when it differs from S3_ENDPOINT (docker-compose: http://localhost:9000). Signed download URLs use it. */
+    S3_PUBLIC_ENDPOINT: z.string().url().optional(),
     S3_REGION: z.string().default("us-east-1"),
     S3_ACCESS_KEY: z.string().optional(),
     S3_SECRET_KEY: z.string().optional(),

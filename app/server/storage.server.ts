@@ -233,6 +233,7 @@ export function storeConfigFromEnv(): StoreConfig {
       secretKey: env.S3_SECRET_KEY ?? "",
       bucket: env.S3_BUCKET,
       pathStyle: env.S3_PATH_STYLE,
+      publicEndpoint: env.S3_PUBLIC_ENDPOINT,
     };
   }
   return {
