@@ -94,6 +94,8 @@ async function prepareEnvironment(given: Env): Promise<Env> {
     // stay usable over plain http (localhost, a school LAN) unless configured.
     defaults.NODE_ENV = "production";
     defaults.COOKIE_SECURE = "false";
+    // Someone at a terminal reads these logs, not a log collector.
+    defaults.LOG_FORMAT = "text";
   }
 
   const ffmpeg = findFfmpeg({ ffmpegPath: given.FFMPEG_PATH, ffprobePath: given.FFPROBE_PATH });

@@ -47,6 +47,8 @@ const EnvSchema = z
     /** Base URL the public reaches the app on (links in QR posters, signed local URLs). */
     PUBLIC_URL: z.string().url().optional(),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** "json" lines for a log collector, "text" for a terminal; default json in production. */
+    LOG_FORMAT: z.enum(["json", "text"]).optional(),
     /** Worker concurrency per queue. */
     WORKER_CONCURRENCY_IMAGE: int(2),
     WORKER_CONCURRENCY_VIDEO: int(1),

@@ -8,8 +8,9 @@ const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 
 function emit(level: Level, scope: string, message: string, data?: Record<string, unknown>): void {
   const env = getEnv();
   if (ORDER[level] < ORDER[env.LOG_LEVEL]) return;
+  const json = env.LOG_FORMAT ? env.LOG_FORMAT === "json" : env.NODE_ENV === "production";
   const line =
-    env.NODE_ENV === "production"
+    json
       ? JSON.stringify({ t: new Date().toISOString(), level, scope, message, ...data })
       : `[${scope}] ${message}${data ? " " + JSON.stringify(data) : ""}`;
   (level === "error" || level === "warn" ? process.stderr : process.stdout).write(line + "\n");
