@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     root: ROOT,
     healthCheck: async () => void (await getDb().$queryRaw`SELECT 1`),
     extraOrigins: env.S3_ENDPOINT ? [new URL(env.S3_PUBLIC_ENDPOINT ?? env.S3_ENDPOINT).origin] : [],
+    uploads: (await import("~/server/uploads.server.ts")).createUploadHandler(),
     log: createLogger("http"),
   });
 

@@ -1,0 +1,385 @@
+// The resumable upload endpoint (tus 1.0) at /uploads, mounted by
+// http.server.ts before Remix and before any body parsing.
+//
+// - The upload id IS the object key of the original
+//   (entries/{entryId}/originals/{assetId}), built here from ids the database
+//   made; the browser's file name never reaches a key. In URLs it travels
+//   base64url-encoded (one path segment).
+// - Every request: signed-in user who may act for the entry's child (the child,
+//   a linked guardian, or a teacher of the child's class), else 404; CSRF token
+//   in X-CSRF-Token on POST/PATCH/DELETE, else 403. GET (download) is refused:
+//   originals are read only through short-lived signed URLs.
+// - Creation: metadata and category limits checked (domain/upload-rules.ts),
+//   size known up front; the MediaAsset row (UPLOADING) is made in the same
+//   transaction that counted the entry's files, under a row lock on the entry.
+// - Bytes past Upload-Length or the category's maxFileBytes are refused by
+//   @tus/server's stream limiter (maxSize below).
+// - Finish: S3 already holds the object at the key (multipart upload); the
+//   local FileStore's file is moved into the object store. Then the asset
+//   goes UPLOADING → UPLOADED.
+import { randomBytes } from "node:crypto";
+import fsp from "node:fs/promises";
+import path from "node:path";
+import { EVENTS, Server, type ServerOptions } from "@tus/server";
+import { FileStore } from "@tus/file-store";
+import { S3Store as TusS3Store } from "@tus/s3-store";
+import type { DataStore, Upload } from "@tus/utils";
+import type { RequestHandler } from "express";
+import { isSubmissionOpen } from "~/domain/contest.ts";
+import { buildOriginalKey } from "~/domain/storage-keys.ts";
+import { checkUploadAllowed, parseUploadMetadata, toMediaKind, type UploadRefusalCode } from "~/domain/upload-rules.ts";
+import { getUser } from "./auth.server.ts";
+import { CSRF_HEADER, verifyCsrfToken } from "./csrf.server.ts";
+import { getDb, type Tx } from "./db.server.ts";
+import { createLogger } from "./log.server.ts";
+import { consumeRateLimit } from "./rate-limit.server.ts";
+import { getStore, type ObjectStore } from "./storage.server.ts";
+
+const log = createLogger("uploads");
+
+export const UPLOADS_PATH = "/uploads";
+export const TUS_PART_SIZE = 5 * 1024 * 1024;
+/** Upload creations per user per window (every process shares the counter). */
+export const UPLOAD_RATE_LIMIT = 60;
+export const UPLOAD_RATE_WINDOW_SECONDS = 3600;
+
+const KEY_PATTERN = /^entries\/([a-z0-9][a-z0-9_-]{0,63})\/originals\/([a-z0-9][a-z0-9_-]{0,63})$/;
+
+/** A tus error: status and a JSON body with a stable code the browser maps to a zh-CN message. */
+type TusError = { status_code: number; body: string };
+
+export type UploadErrorCode =
+  | UploadRefusalCode
+  | "not_found"
+  | "forbidden"
+  | "invalid_metadata"
+  | "entry_locked"
+  | "submission_closed"
+  | "rate_limited";
+
+function tusError(status: number, code: UploadErrorCode, params: Record<string, string | number> = {}): TusError {
+  return { status_code: status, body: JSON.stringify({ code, params }) };
+}
+
+const notFound = () => tusError(404, "not_found");
+
+function parseKey(key: string | null | undefined): { entryId: string; assetId: string } | null {
+  const m = key ? KEY_PATTERN.exec(key) : null;
+  return m ? { entryId: m[1]!, assetId: m[2]! } : null;
+}
+
+function encodeId(key: string): string {
+  return Buffer.from(key, "utf8").toString("base64url");
+}
+
+function decodeId(segment: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(segment)) return undefined;
+  const key = Buffer.from(segment, "base64url").toString("utf8");
+  return parseKey(key) ? key : undefined;
+}
+
+/** A fresh asset id: lower-case, like the database's cuids, so it is safe in keys. */
+function newAssetId(): string {
+  return `u${randomBytes(12).toString("hex")}`;
+}
+
+// ---------------------------------------------------------------------------
+// Datastores
+// ---------------------------------------------------------------------------
+
+/**
+ * @tus/s3-store's remove() ends with a multi-object DeleteObjects, which needs
+ * a Content-MD5 header that the SDK (checksums WHEN_REQUIRED) does not send:
+ * Swift refuses it. Abort the multipart upload, then delete one key at a time.
+ */
+class PortableTusS3Store extends TusS3Store {
+  override async remove(id: string): Promise<void> {
+    try {
+      const { "upload-id": uploadId } = await this.getMetadata(id);
+      if (uploadId) await this.client.abortMultipartUpload({ Bucket: this.bucket, Key: id, UploadId: uploadId });
+    } catch (error) {
+      log.warn("tus remove: no multipart upload to abort", { id, error: String(error) });
+    }
+    for (const Key of [id, this.infoKey(id), this.partKey(id, true)]) {
+      await this.client.deleteObject({ Bucket: this.bucket, Key });
+    }
+    await this.clearCache(id);
+  }
+}
+
+export function createTusDatastore(store: ObjectStore = getStore()): DataStore {
+  const config = store.config;
+  if (config.kind === "s3") {
+    const endpoint = new URL(config.endpoint);
+    return new PortableTusS3Store({
+      partSize: TUS_PART_SIZE,
+      // Expiration tags (S3 object tagging) are not offered by every S3-compatible store (Swift);
+      // abandoned uploads are swept by sweepAbandonedUploads instead.
+      useTags: false,
+      s3ClientConfig: {
+        bucket: config.bucket,
+        region: config.region || "us-east-1",
+        endpoint: endpoint.origin,
+        forcePathStyle: config.pathStyle,
+        credentials: { accessKeyId: config.accessKey, secretAccessKey: config.secretKey },
+        // The SDK's default streaming checksums (aws-chunked) are refused by Swift and others.
+        requestChecksumCalculation: "WHEN_REQUIRED",
+        responseChecksumValidation: "WHEN_REQUIRED",
+      },
+    });
+  }
+  if (!config.resumableUploadDir) throw new Error("local store: resumableUploadDir is not configured");
+  return new FileStore({ directory: config.resumableUploadDir });
+}
+
+// ---------------------------------------------------------------------------
+// Authorisation (shared by maxSize and onIncomingRequest; once per request)
+// ---------------------------------------------------------------------------
+
+type EntryContext = {
+  userId: string;
+  entryId: string;
+  assetId: string;
+  maxFileBytes: number;
+};
+
+const perRequest = new WeakMap<object, Promise<EntryContext>>();
+
+function authorize(req: Request, key: string): Promise<EntryContext> {
+  let pending = perRequest.get(req);
+  if (!pending) {
+    pending = loadContext(req, key);
+    perRequest.set(req, pending);
+  }
+  return pending;
+}
+
+async function loadContext(req: Request, key: string): Promise<EntryContext> {
+  const parsed = parseKey(key);
+  if (!parsed) throw notFound();
+  const user = await getUser(req);
+  if (!user) throw notFound();
+  if (req.method === "POST" || req.method === "PATCH" || req.method === "DELETE") {
+    try {
+      verifyCsrfToken(req, req.headers.get(CSRF_HEADER));
+    } catch {
+      throw tusError(403, "forbidden");
+    }
+  }
+  const db = getDb();
+  const entry = await db.entry.findUnique({
+    where: { id: parsed.entryId },
+    select: {
+      studentId: true,
+      classId: true,
+      category: { select: { maxFileBytes: true } },
+      student: { select: { studentProfile: { select: { classId: true } } } },
+    },
+  });
+  if (!entry) throw notFound();
+  if (!(await mayActFor(user.id, entry))) throw notFound();
+  // Past creation, the upload must still belong to an UPLOADING asset (not finished, swept or deleted).
+  if (req.method !== "POST") {
+    const asset = await db.mediaAsset.findFirst({ where: { uploadId: key, status: "UPLOADING" }, select: { id: true } });
+    if (!asset) throw notFound();
+  }
+  return { userId: user.id, ...parsed, maxFileBytes: Number(entry.category.maxFileBytes) };
+}
+
+/** The child, a linked guardian, or a teacher of the entry's class (or of the child's class now). */
+async function mayActFor(
+  userId: string,
+  entry: { studentId: string; classId: string; student: { studentProfile: { classId: string } | null } },
+): Promise<boolean> {
+  if (entry.studentId === userId) return true;
+  const db = getDb();
+  const guardian = await db.guardianLink.findFirst({ where: { guardianId: userId, studentId: entry.studentId }, select: { id: true } });
+  if (guardian) return true;
+  const classIds = [entry.classId, entry.student.studentProfile?.classId].filter((c): c is string => !!c);
+  const teacher = await db.roleAssignment.findFirst({
+    where: { userId, role: "TEACHER", orgUnitId: { in: classIds }, user: { status: "ACTIVE" } },
+    select: { id: true },
+  });
+  return !!teacher;
+}
+
+// ---------------------------------------------------------------------------
+// The handler
+// ---------------------------------------------------------------------------
+
+export interface UploadHandlerOptions {
+  store?: ObjectStore;
+  rateLimit?: { limit: number; windowSeconds: number };
+}
+
+export function createUploadTusServer(options: UploadHandlerOptions = {}): Server {
+  const store = options.store ?? getStore();
+  const datastore = createTusDatastore(store);
+  const rateLimit = options.rateLimit ?? { limit: UPLOAD_RATE_LIMIT, windowSeconds: UPLOAD_RATE_WINDOW_SECONDS };
+
+  const serverOptions: Omit<ServerOptions, "locker"> & { datastore: DataStore } = {
+    path: UPLOADS_PATH,
+    datastore,
+    relativeLocation: true,
+    // Uploads may not be deleted once finished: the asset row owns the object from then on.
+    disableTerminationForFinishedUploads: true,
+    generateUrl: (_req, { path: base, id }) => `${base}/${encodeId(id)}`,
+    getFileIdFromRequest: (_req, lastPath) => (lastPath ? decodeId(lastPath) : undefined),
+    namingFunction: (_req, metadata) => {
+      const parsed = parseUploadMetadata(metadata);
+      if (!parsed) throw tusError(400, "invalid_metadata");
+      return buildOriginalKey({ entryId: parsed.entryId, assetId: newAssetId() });
+    },
+    // POST (Upload-Length) and every PATCH: bytes past this are refused by the stream limiter.
+    maxSize: async (req, id) => {
+      if (!id) return 0; // OPTIONS: no per-category figure to advertise.
+      return (await authorize(req as unknown as Request, id)).maxFileBytes;
+    },
+    onIncomingRequest: async (req, id) => {
+      await authorize(req as unknown as Request, id);
+    },
+    onUploadCreate: async (req, upload) => {
+      const ctx = await authorize(req as unknown as Request, upload.id);
+      const limited = await consumeRateLimit({ key: `upload:user:${ctx.userId}`, ...rateLimit });
+      if (!limited.allowed) throw tusError(429, "rate_limited", { retryAfterSeconds: limited.retryAfterSeconds });
+      await createAssetForUpload(ctx, upload);
+      return {};
+    },
+    onUploadFinish: async (_req, upload) => {
+      await finishUpload(store, upload);
+      return {};
+    },
+    onResponseError: (_req, err) => {
+      if ("status_code" in err && typeof err.status_code === "number") {
+        if (typeof err.body === "string" && err.body.startsWith("{")) return { status_code: err.status_code, body: err.body };
+        return undefined;
+      }
+      log.error("upload failed", { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      return { status_code: 500, body: JSON.stringify({ code: "server_error", params: {} }) };
+    },
+  };
+  const server = new Server(serverOptions as ServerOptions & { datastore: DataStore });
+  // A client that cancels (tus DELETE) gives up the file slot: its asset row goes with the data.
+  server.on(EVENTS.POST_TERMINATE, (_req: unknown, _res: unknown, id: string) => {
+    getDb()
+      .mediaAsset.deleteMany({ where: { uploadId: id, status: "UPLOADING" } })
+      .catch((error: unknown) => log.warn("could not delete a cancelled upload's asset", { error: String(error) }));
+  });
+  return server;
+}
+
+/** The express handler for /uploads (pass it as `uploads` to startHttpServer). */
+export function createUploadHandler(options: UploadHandlerOptions = {}): RequestHandler {
+  const server = createUploadTusServer(options);
+  return (req, res, next) => {
+    // Downloads of originals go through signed URLs only.
+    if (req.method === "GET") {
+      res.status(404).type("text/plain; charset=utf-8").send("Not Found");
+      return;
+    }
+    // Mounted under /uploads, express strips the prefix; tus wants the full path.
+    req.url = req.originalUrl;
+    server.handle(req, res).catch(next);
+  };
+}
+
+async function createAssetForUpload(ctx: EntryContext, upload: Upload): Promise<void> {
+  const metadata = parseUploadMetadata(upload.metadata);
+  if (!metadata || metadata.entryId !== ctx.entryId) throw tusError(400, "invalid_metadata");
+  const declaredSize = upload.sizeIsDeferred ? null : (upload.size ?? null);
+  const now = new Date();
+  await getDb().$transaction(async (tx: Tx) => {
+    // One creation at a time per entry, so two tabs cannot both take the last file slot.
+    await tx.$queryRaw`SELECT "id" FROM "Entry" WHERE "id" = ${ctx.entryId} FOR UPDATE`;
+    const entry = await tx.entry.findUnique({
+      where: { id: ctx.entryId },
+      select: {
+        status: true,
+        contest: { select: { status: true, submissionOpensAt: true, submissionClosesAt: true } },
+        category: { select: { acceptedMediaKinds: true, maxFiles: true, maxFileBytes: true } },
+      },
+    });
+    if (!entry) throw notFound();
+    if (entry.status !== "DRAFT" && entry.status !== "SUBMITTED") throw tusError(409, "entry_locked");
+    if (!isSubmissionOpen(entry.contest, now)) throw tusError(409, "submission_closed");
+    const existingAssetCount = await tx.mediaAsset.count({ where: { entryId: ctx.entryId, status: { not: "DELETED" } } });
+    const check = checkUploadAllowed({ category: entry.category, existingAssetCount, declaredSize, kind: metadata.kind });
+    if (!check.ok) throw tusError(check.code === "file_too_large" ? 413 : check.code === "size_unknown" ? 400 : 422, check.code, check.params);
+    await tx.mediaAsset.create({
+      data: {
+        id: ctx.assetId,
+        entryId: ctx.entryId,
+        kind: toMediaKind(metadata.kind),
+        status: "UPLOADING",
+        originalKey: upload.id,
+        uploadId: upload.id,
+        originalName: metadata.filename ?? null,
+        declaredMime: metadata.filetype ?? null,
+        byteSize: BigInt(declaredSize ?? 0),
+        sortOrder: existingAssetCount,
+      },
+    });
+  });
+}
+
+async function finishUpload(store: ObjectStore, upload: Upload): Promise<void> {
+  const key = upload.id;
+  const parsed = parseKey(key);
+  if (!parsed) throw notFound();
+  const config = store.config;
+  if (config.kind === "local") {
+    const filePath = path.join(config.resumableUploadDir!, key);
+    await store.putFile(key, filePath);
+    await Promise.all([fsp.rm(filePath, { force: true }), fsp.rm(`${filePath}.json`, { force: true })]);
+  } else {
+    // The multipart upload already completed at `key`; its `.info` sidecar is no longer needed.
+    await store.delete(`${key}.info`).catch((error: unknown) => log.warn("could not delete tus info object", { key, error: String(error) }));
+  }
+  await markUploaded(parsed.assetId, upload.size ?? upload.offset);
+}
+
+/**
+ * UPLOADING → UPLOADED, compare-and-set. TODO(lead): switch to
+ * assets.server.ts's markAssetUploaded (which also enqueues processing in the
+ * same transaction) once that module lands; it did not exist when this was written.
+ */
+async function markUploaded(assetId: string, byteSize: number): Promise<void> {
+  const { count } = await getDb().mediaAsset.updateMany({
+    where: { id: assetId, status: "UPLOADING" },
+    data: { status: "UPLOADED", byteSize: BigInt(byteSize), uploadId: null },
+  });
+  if (count === 0) log.warn("upload finished for an asset no longer UPLOADING", { assetId });
+}
+
+// ---------------------------------------------------------------------------
+// Abandoned uploads
+// ---------------------------------------------------------------------------
+
+/**
+ * Deletes UPLOADING assets created more than `olderThanHours` ago and their
+ * partial data (tus file or multipart upload, plus the object should one
+ * exist). Safe to run from several processes: the row is removed only while
+ * still UPLOADING.
+ */
+export async function sweepAbandonedUploads(options: { olderThanHours: number; store?: ObjectStore }): Promise<{ deleted: number }> {
+  const store = options.store ?? getStore();
+  const datastore = createTusDatastore(store);
+  const cutoff = new Date(Date.now() - options.olderThanHours * 3600_000);
+  const db = getDb();
+  const stale = await db.mediaAsset.findMany({
+    where: { status: "UPLOADING", createdAt: { lt: cutoff } },
+    select: { id: true, originalKey: true, uploadId: true },
+    take: 500,
+  });
+  let deleted = 0;
+  for (const asset of stale) {
+    const { count } = await db.mediaAsset.deleteMany({ where: { id: asset.id, status: "UPLOADING" } });
+    if (count === 0) continue;
+    deleted++;
+    const id = asset.uploadId ?? asset.originalKey;
+    const warn = (what: string) => (error: unknown) => log.warn(`sweep: could not remove ${what}`, { assetId: asset.id, error: String(error) });
+    await datastore.remove(id).catch(warn("tus upload"));
+    await store.delete(asset.originalKey).catch(warn("object"));
+  }
+  return { deleted };
+}

@@ -1,0 +1,308 @@
+// Resumable uploads (tus) end to end: a real HTTP server with the /uploads
+// handler, tus-js-client as the browser would use it, this file's own
+// database, and the object store the app would use (the local store, or a
+// real S3 server when S3_ENDPOINT is set, in a bucket of this file's own).
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import express from "express";
+import { Upload } from "tus-js-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/server/db.server.ts";
+import { resetEnvForTests } from "~/server/env.server.ts";
+import { getStore, type ObjectStore } from "~/server/storage.server.ts";
+import { createUploadHandler, sweepAbandonedUploads } from "~/server/uploads.server.ts";
+import { createContest, createEntry, createOrgTree, createUser, linkGuardian, type OrgTree, type TestUser } from "../factories/index.ts";
+import { signedInBrowser, type Browser } from "../factories/requests.ts";
+import { addNotice } from "../setup/notices.ts";
+
+const MiB = 1024 * 1024;
+const runId = `${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+
+// Test harness: point this file's store at its own directory or bucket before anything reads it.
+if (process.env.S3_ENDPOINT) {
+  process.env.S3_BUCKET = `uploads-${runId}`;
+} else {
+  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "uploads-test-"));
+  addNotice("uploads: S3 NOT tested (S3_ENDPOINT unset); only the local store ran");
+}
+resetEnvForTests();
+
+let store: ObjectStore;
+let server: Server;
+let endpoint: string;
+let tree: OrgTree;
+let student: TestUser;
+let guardian: TestUser;
+let browser: Browser;
+let guardianBrowser: Browser;
+let readingEntryId: string;
+let photoEntryId: string;
+let otherEntryId: string;
+
+beforeAll(async () => {
+  store = getStore();
+  await store.ensureBucket();
+  const app = express();
+  app.use("/uploads", createUploadHandler());
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/uploads`;
+
+  tree = await createOrgTree();
+  student = await createUser({ role: "STUDENT", orgUnitId: tree.classA.id });
+  guardian = await createUser({ role: "GUARDIAN", orgUnitId: tree.classA.id });
+  await linkGuardian({ guardianId: guardian.id, studentId: student.id });
+  const otherStudent = await createUser({ role: "STUDENT", orgUnitId: tree.otherClass.id });
+  const contest = await createContest({
+    orgUnitId: tree.county.id,
+    categories: [
+      { kind: "READING", name: "读书", acceptedMediaKinds: ["IMAGE", "AUDIO"], maxFiles: 6, maxFileBytes: 20n * BigInt(MiB) },
+      { kind: "PHOTO", name: "摄影", acceptedMediaKinds: ["IMAGE"], maxFiles: 3, maxFileBytes: 1n * BigInt(MiB) },
+    ],
+  });
+  const reading = contest.categories.find((c) => c.kind === "READING")!;
+  const photo = contest.categories.find((c) => c.kind === "PHOTO")!;
+  readingEntryId = (await createEntry({ contestId: contest.id, categoryId: reading.id, studentId: student.id, classUnit: tree.classA, status: "DRAFT" })).id;
+  photoEntryId = (await createEntry({ contestId: contest.id, categoryId: photo.id, studentId: student.id, classUnit: tree.classA, status: "DRAFT" })).id;
+  otherEntryId = (await createEntry({ contestId: contest.id, categoryId: reading.id, studentId: otherStudent.id, classUnit: tree.otherClass })).id;
+  browser = await signedInBrowser(student.id);
+  guardianBrowser = await signedInBrowser(guardian.id);
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+});
+
+function sha256(buf: Buffer): string {
+  return createHash("sha256").update(buf).digest("hex");
+}
+
+async function readObject(key: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await store.get(key)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function tusHeaders(b: Browser, withCsrf = true): Record<string, string> {
+  return { Cookie: b.cookie, ...(withCsrf ? { "X-CSRF-Token": b.csrf } : {}) };
+}
+
+type Started = { upload: Upload; done: Promise<void>; sent: () => number };
+
+function startUpload(
+  data: Buffer,
+  options: { browser: Browser; entryId: string; kind?: string; uploadUrl?: string; abortAfterFirstChunk?: boolean },
+): Started {
+  let sent = 0;
+  let upload!: Upload;
+  const done = new Promise<void>((resolve, reject) => {
+    upload = new Upload(data, {
+      endpoint,
+      uploadUrl: options.uploadUrl ?? null,
+      chunkSize: 5 * MiB,
+      retryDelays: [],
+      uploadSize: data.length,
+      metadata: { entryId: options.entryId, kind: options.kind ?? "image", filename: "我的作品.jpg", filetype: "image/jpeg" },
+      headers: tusHeaders(options.browser),
+      onChunkComplete: (chunkSize) => {
+        sent += chunkSize;
+        if (options.abortAfterFirstChunk) {
+          void upload.abort().then(() => resolve());
+        }
+      },
+      onSuccess: () => resolve(),
+      onError: (error) => reject(error),
+    });
+    upload.start();
+  });
+  return { upload, done, sent: () => sent };
+}
+
+async function assetForUrl(url: string) {
+  const key = Buffer.from(url.split("/").pop()!, "base64url").toString("utf8");
+  return getDb().mediaAsset.findUniqueOrThrow({ where: { originalKey: key } });
+}
+
+/** A raw tus creation request (POST), for the refusals. */
+async function createRaw(input: { browser: Browser; entryId: string; kind: string; size: number; csrf?: boolean; endpoint?: string }) {
+  const meta = { entryId: input.entryId, kind: input.kind, filename: "x.bin" };
+  const res = await fetch(input.endpoint ?? endpoint, {
+    method: "POST",
+    headers: {
+      "Tus-Resumable": "1.0.0",
+      "Upload-Length": String(input.size),
+      "Upload-Metadata": Object.entries(meta)
+        .map(([k, v]) => `${k} ${Buffer.from(v).toString("base64")}`)
+        .join(","),
+      ...tusHeaders(input.browser, input.csrf ?? true),
+    },
+  });
+  return { status: res.status, body: await res.text(), location: res.headers.get("Location") };
+}
+
+async function assetCount(entryId: string): Promise<number> {
+  return getDb().mediaAsset.count({ where: { entryId } });
+}
+
+async function storedKeys(entryId: string): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const o of store.list(`entries/${entryId}/`)) keys.push(o.key);
+  return keys;
+}
+
+describe(`resumable uploads (${process.env.S3_ENDPOINT ? "s3" : "local"} store)`, () => {
+  it("a 13 MiB upload in 5 MiB chunks arrives whole at the server-built key and the asset is UPLOADED", async () => {
+    const data = randomBytes(13 * MiB);
+    const started = startUpload(data, { browser, entryId: readingEntryId });
+    await started.done;
+    const url = started.upload.url!;
+    const asset = await assetForUrl(url);
+    expect(asset.originalKey).toBe(`entries/${readingEntryId}/originals/${asset.id}`);
+    expect(asset.originalKey).not.toContain("作品");
+    expect(asset.status).toBe("UPLOADED");
+    expect(asset.kind).toBe("IMAGE");
+    expect(asset.originalName).toBe("我的作品.jpg");
+    expect(asset.declaredMime).toBe("image/jpeg");
+    expect(Number(asset.byteSize)).toBe(data.length);
+    expect(sha256(await readObject(asset.originalKey))).toBe(sha256(data));
+    // Nothing but the original is left under the entry's keys.
+    expect(await storedKeys(readingEntryId)).toEqual([asset.originalKey]);
+  });
+
+  it("resumes after an abort: the second attempt sends only the remaining bytes", async () => {
+    const data = randomBytes(13 * MiB);
+    const first = startUpload(data, { browser: guardianBrowser, entryId: readingEntryId, abortAfterFirstChunk: true });
+    await first.done;
+    const url = first.upload.url!;
+    expect(first.sent()).toBe(5 * MiB);
+    expect((await assetForUrl(url)).status).toBe("UPLOADING");
+
+    const second = startUpload(data, { browser: guardianBrowser, entryId: readingEntryId, uploadUrl: url });
+    await second.done;
+    expect(second.sent()).toBeLessThan(data.length);
+    expect(second.sent()).toBe(data.length - 5 * MiB);
+    const asset = await assetForUrl(url);
+    expect(asset.status).toBe("UPLOADED");
+    expect(sha256(await readObject(asset.originalKey))).toBe(sha256(data));
+  });
+
+  it("refuses a file over the category's maxFileBytes at creation: no asset row, nothing stored", async () => {
+    const res = await createRaw({ browser, entryId: photoEntryId, kind: "image", size: 2 * MiB });
+    expect(res.status).toBe(413);
+    expect(res.location).toBeNull();
+    expect(await assetCount(photoEntryId)).toBe(0);
+    expect(await storedKeys(photoEntryId)).toEqual([]);
+  });
+
+  it("refuses bytes beyond Upload-Length on PATCH", async () => {
+    const created = await createRaw({ browser, entryId: photoEntryId, kind: "image", size: 100 });
+    expect(created.status).toBe(201);
+    const res = await fetch(new URL(created.location!, endpoint), {
+      method: "PATCH",
+      headers: { "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream", ...tusHeaders(browser) },
+      body: randomBytes(200),
+    });
+    expect(res.status).toBe(413);
+    const asset = await getDb().mediaAsset.findFirstOrThrow({ where: { entryId: photoEntryId } });
+    expect(asset.status).toBe("UPLOADING");
+    await expect(store.stat(asset.originalKey)).resolves.toBeNull();
+  });
+
+  it("refuses a kind the category does not accept, with a code the page can translate", async () => {
+    const before = await assetCount(photoEntryId);
+    const res = await createRaw({ browser, entryId: photoEntryId, kind: "video", size: 1000 });
+    expect(res.status).toBe(422);
+    expect(JSON.parse(res.body)).toMatchObject({ code: "kind_not_accepted" });
+    expect(await assetCount(photoEntryId)).toBe(before);
+  });
+
+  it("answers 404 for another family's entry", async () => {
+    const res = await createRaw({ browser, entryId: otherEntryId, kind: "image", size: 1000 });
+    expect(res.status).toBe(404);
+    expect(await assetCount(otherEntryId)).toBe(0);
+  });
+
+  it("answers 404 without a session", async () => {
+    const res = await createRaw({ browser: { cookie: "", csrf: browser.csrf, sessionToken: null }, entryId: readingEntryId, kind: "image", size: 1000 });
+    expect(res.status).toBe(404);
+  });
+
+  it("answers 403 without the X-CSRF-Token header", async () => {
+    const before = await assetCount(readingEntryId);
+    const res = await createRaw({ browser, entryId: readingEntryId, kind: "image", size: 1000, csrf: false });
+    expect(res.status).toBe(403);
+    expect(await assetCount(readingEntryId)).toBe(before);
+  });
+
+  it("sweeps abandoned UPLOADING assets and their partial data", async () => {
+    const data = randomBytes(7 * MiB);
+    const first = startUpload(data, { browser, entryId: readingEntryId, abortAfterFirstChunk: true });
+    await first.done;
+    const asset = await assetForUrl(first.upload.url!);
+    await getDb().mediaAsset.update({ where: { id: asset.id }, data: { createdAt: new Date(Date.now() - 48 * 3600_000) } });
+    const { deleted } = await sweepAbandonedUploads({ olderThanHours: 24 });
+    expect(deleted).toBeGreaterThanOrEqual(1);
+    expect(await getDb().mediaAsset.findUnique({ where: { id: asset.id } })).toBeNull();
+    const head = await fetch(first.upload.url!, { method: "HEAD", headers: { "Tus-Resumable": "1.0.0", ...tusHeaders(browser) } });
+    expect(head.status).toBe(404);
+    // The partial data is gone too (tus file + .json locally; the multipart upload and .info on S3).
+    if (store.config.kind === "local") {
+      const file = path.join(store.config.resumableUploadDir!, asset.originalKey);
+      expect(fs.existsSync(file)).toBe(false);
+      expect(fs.existsSync(`${file}.json`)).toBe(false);
+    } else {
+      await expect(store.stat(`${asset.originalKey}.info`)).resolves.toBeNull();
+    }
+    expect(await storedKeys(readingEntryId)).not.toContain(asset.originalKey);
+  });
+
+  it("lets the child's teacher upload, and rate-limits creations per user", async () => {
+    const teacher = await createUser({ role: "TEACHER", orgUnitId: tree.classA.id });
+    const teacherBrowser = await signedInBrowser(teacher.id);
+    const app = express();
+    app.use("/uploads", createUploadHandler({ rateLimit: { limit: 2, windowSeconds: 3600 } }));
+    const limited = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    try {
+      const url = `http://127.0.0.1:${(limited.address() as AddressInfo).port}/uploads`;
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        statuses.push((await createRaw({ browser: teacherBrowser, entryId: readingEntryId, kind: "audio", size: 1000, endpoint: url })).status);
+      }
+      expect(statuses).toEqual([201, 201, 429]);
+    } finally {
+      await new Promise<void>((resolve) => limited.close(() => resolve()));
+    }
+  });
+
+  it("refuses one file more than the category's maxFiles", async () => {
+    const existing = await getDb().mediaAsset.count({ where: { entryId: photoEntryId, status: { not: "DELETED" } } });
+    for (let i = existing; i < 3; i++) {
+      expect((await createRaw({ browser, entryId: photoEntryId, kind: "image", size: 1000 })).status).toBe(201);
+    }
+    const res = await createRaw({ browser, entryId: photoEntryId, kind: "image", size: 1000 });
+    expect(res.status).toBe(422);
+    expect(JSON.parse(res.body)).toMatchObject({ code: "too_many_files", params: { max: 3 } });
+    expect(await assetCount(photoEntryId)).toBe(3);
+  });
+
+  it("a cancelled upload (tus DELETE) frees its slot and its data", async () => {
+    const created = await createRaw({ browser, entryId: readingEntryId, kind: "image", size: 6 * MiB });
+    expect(created.status).toBe(201);
+    const url = new URL(created.location!, endpoint).href;
+    const asset = await assetForUrl(url);
+    const noCsrf = await fetch(url, { method: "DELETE", headers: { "Tus-Resumable": "1.0.0", ...tusHeaders(browser, false) } });
+    expect(noCsrf.status).toBe(403);
+    const res = await fetch(url, { method: "DELETE", headers: { "Tus-Resumable": "1.0.0", ...tusHeaders(browser) } });
+    expect(res.status).toBe(204);
+    await expect.poll(() => getDb().mediaAsset.findUnique({ where: { id: asset.id } })).toBeNull();
+    if (store.config.kind === "local") expect(fs.existsSync(path.join(store.config.resumableUploadDir!, asset.originalKey))).toBe(false);
+    else await expect(store.stat(`${asset.originalKey}.info`)).resolves.toBeNull();
+  });
+});
