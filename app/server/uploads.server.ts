@@ -339,9 +339,9 @@ async function finishUpload(store: ObjectStore, upload: Upload): Promise<void> {
 }
 
 /**
- * UPLOADING → UPLOADED, compare-and-set. TODO(lead): switch to
- * assets.server.ts's markAssetUploaded (which also enqueues processing in the
- * same transaction) once that module lands; it did not exist when this was written.
+ * UPLOADING → UPLOADED, compare-and-set. Not yet done (issue 3): enqueueing
+ * the processing job in the same transaction; that belongs in the one asset
+ * status write path (app/server/assets.server.ts) the media handlers will use.
  */
 async function markUploaded(assetId: string, byteSize: number): Promise<void> {
   const { count } = await getDb().mediaAsset.updateMany({
