@@ -22,16 +22,18 @@ export interface QueuePolicy {
   expireInSeconds: number;
   /** How often an idle worker looks for new jobs. */
   pollingIntervalSeconds: number;
+  /** Workers send heartbeats; a silent job is retried after JOB_HEARTBEAT_SECONDS, not after expireInSeconds. */
+  heartbeat: boolean;
 }
 
 export const QUEUE_POLICIES: Record<QueueName, QueuePolicy> = {
   // Photos: quick, the child is waiting to see a thumbnail.
-  "media-image": { retryLimit: 4, retryDelay: 5, retryDelayMax: 300, expireInSeconds: 10 * 60, pollingIntervalSeconds: 1 },
+  "media-image": { retryLimit: 4, retryDelay: 5, retryDelayMax: 300, expireInSeconds: 10 * 60, pollingIntervalSeconds: 1, heartbeat: true },
   // Videos: a 5-minute 1080p transcode on 2 cores takes minutes; give it room.
-  "media-video": { retryLimit: 3, retryDelay: 30, retryDelayMax: 1800, expireInSeconds: 60 * 60, pollingIntervalSeconds: 2 },
-  "media-audio": { retryLimit: 4, retryDelay: 10, retryDelayMax: 600, expireInSeconds: 20 * 60, pollingIntervalSeconds: 2 },
-  maintenance: { retryLimit: 2, retryDelay: 60, retryDelayMax: 3600, expireInSeconds: 30 * 60, pollingIntervalSeconds: 5 },
-  system: { retryLimit: 2, retryDelay: 1, retryDelayMax: 10, expireInSeconds: 60, pollingIntervalSeconds: 1 },
+  "media-video": { retryLimit: 3, retryDelay: 10, retryDelayMax: 1800, expireInSeconds: 60 * 60, pollingIntervalSeconds: 2, heartbeat: true },
+  "media-audio": { retryLimit: 4, retryDelay: 10, retryDelayMax: 600, expireInSeconds: 20 * 60, pollingIntervalSeconds: 2, heartbeat: true },
+  maintenance: { retryLimit: 2, retryDelay: 60, retryDelayMax: 3600, expireInSeconds: 30 * 60, pollingIntervalSeconds: 5, heartbeat: false },
+  system: { retryLimit: 2, retryDelay: 1, retryDelayMax: 10, expireInSeconds: 60, pollingIntervalSeconds: 1, heartbeat: false },
 };
 
 const id = z.string().min(1).max(64).regex(/^[a-z0-9]+$/, "expected an id");
@@ -50,10 +52,22 @@ export const JOBS = {
       failMode: z.enum(["none", "permanent", "transient-once"]).default("none"),
     }),
   },
-  // Media jobs: one per uploaded original; handlers arrive with the media issue.
+  // Media jobs: one per uploaded original (media-worker/handlers/process-media.ts).
   "media.process-image": { queue: "media-image", payload: z.object({ assetId: id }) },
   "media.process-video": { queue: "media-video", payload: z.object({ assetId: id }) },
   "media.process-audio": { queue: "media-audio", payload: z.object({ assetId: id }) },
+  /**
+   * Storage hygiene: tus uploads abandoned for `abandonedAfterHours`, and
+   * objects under entries/ that no row owns (a deleted file's renditions, a
+   * crash between upload and commit) older than `orphanAfterHours`.
+   */
+  "maintenance.sweep-storage": {
+    queue: "maintenance",
+    payload: z.object({
+      abandonedAfterHours: z.number().positive().max(24 * 30).default(24),
+      orphanAfterHours: z.number().positive().max(24 * 30).default(6),
+    }),
+  },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType<object> }>;
 
 export type JobName = keyof typeof JOBS;

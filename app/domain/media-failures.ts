@@ -11,6 +11,8 @@
 export const MEDIA_FAILURE_CODES = {
   // Refused by content sniffing, before any decoder sees the bytes.
   empty_file: { permanent: true },
+  /** The upload's bytes are not in the store (lost, or removed): upload again. */
+  original_missing: { permanent: true },
   file_too_large: { permanent: true },
   not_a_supported_type: { permanent: true },
   svg_not_allowed: { permanent: true },

@@ -53,6 +53,18 @@ const EnvSchema = z
     WORKER_CONCURRENCY_IMAGE: int(2),
     WORKER_CONCURRENCY_VIDEO: int(1),
     WORKER_CONCURRENCY_AUDIO: int(1),
+    /** Time limit per media job, seconds (the tools are killed when it runs out). */
+    WORKER_IMAGE_TIMEOUT_SECONDS: int(120),
+    WORKER_VIDEO_TIMEOUT_SECONDS: int(30 * 60),
+    WORKER_AUDIO_TIMEOUT_SECONDS: int(10 * 60),
+    /**
+     * A running media job whose worker has sent no heartbeat for this long is
+     * presumed dead (killed, machine gone) and retried elsewhere (pg-boss
+     * heartbeatSeconds, at least 10).
+     */
+    JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).default(30),
+    /** How often workers look for expired or silent jobs (pg-boss superviseIntervalSeconds). */
+    JOB_SUPERVISE_INTERVAL_SECONDS: int(30),
     /** Absolute paths to ffmpeg / ffprobe; empty means "system, else bundled". */
     FFMPEG_PATH: z.string().optional(),
     FFPROBE_PATH: z.string().optional(),

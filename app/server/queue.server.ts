@@ -27,7 +27,7 @@ import {
   type QueueName,
 } from "~/domain/jobs.ts";
 import type { Tx } from "./db.server.ts";
-import { requireDatabaseUrl } from "./env.server.ts";
+import { getEnv, requireDatabaseUrl } from "./env.server.ts";
 import { createLogger, type Logger } from "./log.server.ts";
 
 /** Thrown by a handler when trying again cannot help (the asset is gone, the file is not a video). */
@@ -86,6 +86,16 @@ export interface JobSnapshot {
   output: unknown;
 }
 
+/** Jobs per state in one lane, as pg-boss last counted them (its monitor runs every minute or so). */
+export interface QueueStat {
+  queue: QueueName;
+  queued: number;
+  active: number;
+  deferred: number;
+  failed: number;
+  total: number;
+}
+
 export interface JobQueue {
   send<N extends JobName>(name: N, payload: JobInput<N>, options?: SendJobOptions): Promise<string | null>;
   sendInTransaction<N extends JobName>(
@@ -96,6 +106,9 @@ export interface JobQueue {
   ): Promise<string | null>;
   work<Q extends QueueName>(queue: Q, options: WorkQueueOptions, handlers: QueueHandlers<Q>): Promise<string>;
   getJob(queue: QueueName, id: string): Promise<JobSnapshot | null>;
+  /** Every job of one lane whose singletonKey is `key` (e.g. "asset:<id>"), oldest first. */
+  findJobsByKey(queue: QueueName, key: string): Promise<JobSnapshot[]>;
+  stats(): Promise<QueueStat[]>;
   /** Stops polling, waits up to `timeoutMs` for running jobs (then fails them for retry), closes the pool. */
   stop(options?: { timeoutMs?: number }): Promise<void>;
 }
@@ -115,6 +128,7 @@ export async function createJobQueue(options: CreateJobQueueOptions): Promise<Jo
     max: options.poolMax ?? 4,
     application_name: options.name ?? "sanshai",
     supervise: options.supervise ?? true,
+    superviseIntervalSeconds: getEnv().JOB_SUPERVISE_INTERVAL_SECONDS,
     schedule: false,
   });
   boss.on("error", (err) => log.error("pg-boss error", { error: describe(err) }));
@@ -126,8 +140,11 @@ export async function createJobQueue(options: CreateJobQueueOptions): Promise<Jo
 
 async function ensureQueues(boss: PgBoss): Promise<void> {
   for (const queue of QUEUE_NAMES) {
-    const { retryLimit, retryDelay, retryDelayMax, expireInSeconds } = QUEUE_POLICIES[queue];
-    const policy = { retryLimit, retryDelay, retryDelayMax, expireInSeconds, retryBackoff: true };
+    const { retryLimit, retryDelay, retryDelayMax, expireInSeconds, heartbeat } = QUEUE_POLICIES[queue];
+    // A lane with heartbeats: a job whose worker went silent (killed mid-transcode) is retried
+    // after JOB_HEARTBEAT_SECONDS instead of after its full expiry.
+    const heartbeatSeconds = heartbeat ? getEnv().JOB_HEARTBEAT_SECONDS : undefined;
+    const policy = { retryLimit, retryDelay, retryDelayMax, expireInSeconds, retryBackoff: true, heartbeatSeconds };
     // createQueue does nothing when the queue exists; updateQueue then applies policy changes.
     await boss.createQueue(queue, policy);
     await boss.updateQueue(queue, policy);
@@ -209,6 +226,28 @@ class PgBossJobQueue implements JobQueue {
     const [job] = await this.boss.findJobs<unknown>(queue, { id });
     if (!job) return null;
     return { id: job.id, state: job.state, retryCount: job.retryCount, data: job.data, output: job.output };
+  }
+
+  async findJobsByKey(queue: QueueName, key: string): Promise<JobSnapshot[]> {
+    const jobs = await this.boss.findJobs<unknown>(queue, { key });
+    return jobs
+      .sort((a, b) => a.createdOn.getTime() - b.createdOn.getTime())
+      .map((job) => ({ id: job.id, state: job.state, retryCount: job.retryCount, data: job.data, output: job.output }));
+  }
+
+  async stats(): Promise<QueueStat[]> {
+    const rows = await this.boss.getQueues([...QUEUE_NAMES]);
+    return QUEUE_NAMES.map((queue) => {
+      const row = rows.find((r) => r.name === queue);
+      return {
+        queue,
+        queued: Number(row?.queuedCount ?? 0),
+        active: Number(row?.activeCount ?? 0),
+        deferred: Number(row?.deferredCount ?? 0),
+        failed: Number(row?.failedCount ?? 0),
+        total: Number(row?.totalCount ?? 0),
+      };
+    });
   }
 
   async stop(options: { timeoutMs?: number } = {}) {

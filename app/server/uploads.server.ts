@@ -16,7 +16,8 @@
 //   @tus/server's stream limiter (maxSize below).
 // - Finish: S3 already holds the object at the key (multipart upload); the
 //   local FileStore's file is moved into the object store. Then the asset
-//   goes UPLOADING → UPLOADED.
+//   goes UPLOADING → UPLOADED and its processing job is queued
+//   (assets.server.ts).
 import { randomBytes } from "node:crypto";
 import fsp from "node:fs/promises";
 import path from "node:path";
@@ -28,6 +29,7 @@ import type { RequestHandler } from "express";
 import { isSubmissionOpen } from "~/domain/contest.ts";
 import { buildOriginalKey } from "~/domain/storage-keys.ts";
 import { checkUploadAllowed, parseUploadMetadata, toMediaKind, type UploadRefusalCode } from "~/domain/upload-rules.ts";
+import { markAssetUploaded } from "./assets.server.ts";
 import { getUser } from "./auth.server.ts";
 import { CSRF_HEADER, verifyCsrfToken } from "./csrf.server.ts";
 import { getDb, type Tx } from "./db.server.ts";
@@ -335,20 +337,8 @@ async function finishUpload(store: ObjectStore, upload: Upload): Promise<void> {
     // The multipart upload already completed at `key`; its `.info` sidecar is no longer needed.
     await store.delete(`${key}.info`).catch((error: unknown) => log.warn("could not delete tus info object", { key, error: String(error) }));
   }
-  await markUploaded(parsed.assetId, upload.size ?? upload.offset);
-}
-
-/**
- * UPLOADING → UPLOADED, compare-and-set. Not yet done (issue 3): enqueueing
- * the processing job in the same transaction; that belongs in the one asset
- * status write path (app/server/assets.server.ts) the media handlers will use.
- */
-async function markUploaded(assetId: string, byteSize: number): Promise<void> {
-  const { count } = await getDb().mediaAsset.updateMany({
-    where: { id: assetId, status: "UPLOADING" },
-    data: { status: "UPLOADED", byteSize: BigInt(byteSize), uploadId: null },
-  });
-  if (count === 0) log.warn("upload finished for an asset no longer UPLOADING", { assetId });
+  // UPLOADING → UPLOADED and the processing job queued, in one transaction.
+  await markAssetUploaded(parsed.assetId, upload.size ?? upload.offset);
 }
 
 // ---------------------------------------------------------------------------
