@@ -21,7 +21,7 @@ import { buildRenditionKey } from "~/domain/storage-keys.ts";
 import { audit } from "./audit.server.ts";
 import { getDb, type Db, type Tx } from "./db.server.ts";
 import { createLogger } from "./log.server.ts";
-import { sendJobInTransaction } from "./queue.server.ts";
+import { getQueue } from "./queue.server.ts";
 import { getStore, type ObjectStore } from "./storage.server.ts";
 
 const log = createLogger("assets");
@@ -51,12 +51,15 @@ async function queueProcessing(
   from: readonly AssetStatus[],
   data: Prisma.MediaAssetUpdateManyMutationInput,
 ): Promise<boolean> {
+  // Start pg-boss (first use installs its schema) before the transaction opens: that work must
+  // not run inside the transaction's time limit, and on PGlite it would wait for this very transaction.
+  const queue = await getQueue();
   return db.$transaction(async (tx: Tx) => {
     const allowed = from.filter((s) => statusesBefore("UPLOADED").includes(s));
     const { count } = await tx.mediaAsset.updateMany({ where: { id: assetId, status: { in: allowed } }, data: { ...data, status: "UPLOADED" } });
     if (count === 0) return false;
     const asset = await tx.mediaAsset.findUniqueOrThrow({ where: { id: assetId }, select: { kind: true } });
-    await sendJobInTransaction(tx, MEDIA_JOB_FOR_KIND[asset.kind], { assetId }, { singletonKey: assetJobKey(assetId) });
+    await queue.sendInTransaction(tx, MEDIA_JOB_FOR_KIND[asset.kind], { assetId }, { singletonKey: assetJobKey(assetId) });
     return true;
   });
 }
@@ -80,6 +83,17 @@ export async function retryAsset(assetId: string, actorId: string | null, db: Db
   });
   if (done) await audit({ actorId, action: "media.retry", subjectType: "media_asset", subjectId: assetId }, db);
   return done ? "queued" : "not_failed";
+}
+
+/**
+ * READY or FAILED → UPLOADED and a fresh job: rebuild the renditions (a new
+ * transcode profile, a rendition lost from the store). Audited. The old
+ * renditions stay visible in the rows until the new run replaces them.
+ */
+export async function reprocessAsset(assetId: string, actorId: string | null, db: Db = getDb()): Promise<boolean> {
+  const done = await queueProcessing(db, assetId, ["READY", "FAILED"], { failureCode: null, failureParams: Prisma.DbNull, failureDetail: null, progress: 0 });
+  if (done) await audit({ actorId, action: "media.reprocess", subjectType: "media_asset", subjectId: assetId }, db);
+  return done;
 }
 
 // ---------------------------------------------------------------------------
@@ -205,6 +219,8 @@ export async function completeProcessing(claim: ProcessingClaim, result: Process
       },
     });
     if (count === 0) return false;
+    // One row per completion: how a test (or an operator) sees that a file became ready exactly once per run.
+    await audit({ action: "media.ready", subjectType: "media_asset", subjectId: claim.assetId, data: { attempt: claim.attempt } }, tx);
     const names = result.renditions.map(renditionName);
     await tx.rendition.deleteMany({ where: { assetId: claim.assetId, name: { notIn: names } } });
     for (const r of result.renditions) {

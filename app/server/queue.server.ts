@@ -66,6 +66,8 @@ export interface SendJobOptions {
   startAfter?: Date | number;
   /** At most one queued job per key (e.g. "asset:<id>"), so a double click queues one job. */
   singletonKey?: string;
+  /** With singletonKey: at most one job per key in each window of this many seconds (a schedule across replicas). */
+  singletonSeconds?: number;
   priority?: number;
 }
 
@@ -143,8 +145,14 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
     const { retryLimit, retryDelay, retryDelayMax, expireInSeconds, heartbeat } = QUEUE_POLICIES[queue];
     // A lane with heartbeats: a job whose worker went silent (killed mid-transcode) is retried
     // after JOB_HEARTBEAT_SECONDS instead of after its full expiry.
-    const heartbeatSeconds = heartbeat ? getEnv().JOB_HEARTBEAT_SECONDS : undefined;
-    const policy = { retryLimit, retryDelay, retryDelayMax, expireInSeconds, retryBackoff: true, heartbeatSeconds };
+    const policy = {
+      retryLimit,
+      retryDelay,
+      retryDelayMax,
+      expireInSeconds,
+      retryBackoff: true,
+      ...(heartbeat ? { heartbeatSeconds: getEnv().JOB_HEARTBEAT_SECONDS } : {}),
+    };
     // createQueue does nothing when the queue exists; updateQueue then applies policy changes.
     await boss.createQueue(queue, policy);
     await boss.updateQueue(queue, policy);

@@ -23,6 +23,8 @@ export type ProcessAudioOptions = {
 export type AudioResult = {
   kind: "audio";
   durationMs: number;
+  /** Decided by content (magic bytes), not by the file name. */
+  sourceMime: string;
   source: { container: string; codec: string; channels: number; sampleRate: number | undefined };
   audio: MediaOutput & { durationMs: number; channels: number; sampleRate: number };
 };
@@ -56,6 +58,7 @@ export async function processAudio(options: ProcessAudioOptions): Promise<AudioR
     return {
       kind: "audio",
       durationMs: Math.round(durationSec * 1000),
+      sourceMime: type.mime,
       source: { container: type.container, codec: probe.audio.codec, channels: probe.audio.channels, sampleRate: probe.audio.sampleRate },
       audio: {
         ...(await mediaOutput({ name: "audio", path: outputPath, mime: "audio/mp4" })),

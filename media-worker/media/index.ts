@@ -10,7 +10,7 @@ export { identifyMedia, probeMedia, type Identified } from "./identify.ts";
 export { processImage, type ImageLimits, type ImageRendition, type ImageResult, type ProcessImageOptions, type RenditionSpec } from "./image.ts";
 export { processVideo, type ProcessVideoOptions, type VideoResult } from "./video.ts";
 export { processAudio, type AudioResult, type ProcessAudioOptions } from "./audio.ts";
-export { createScratchDir, removeScratchDir, withScratchDir } from "./scratch.ts";
+export { createScratchDir, removeScratchDir, sweepStaleScratchDirs, withScratchDir } from "./scratch.ts";
 export { configureMediaTools, type ToolPaths } from "./tools.ts";
 export { checkMediaTools, type ToolCheck } from "./health.ts";
 export type { MediaOutput } from "./shared.ts";

@@ -3,7 +3,8 @@ import { writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createWorkDir, withScratchDir } from "./scratch.ts";
+import { mkdirSync } from "node:fs";
+import { createWorkDir, sweepStaleScratchDirs, withScratchDir } from "./scratch.ts";
 
 describe("withScratchDir", () => {
   it("gives a fresh private dir under the OS temp dir and removes it afterwards", async () => {
@@ -38,5 +39,17 @@ describe("withScratchDir", () => {
       expect(path.dirname(dir)).toBe(os.tmpdir());
       expect(path.basename(dir)).toMatch(/^sanshai-media-etcpasswd-/);
     }, "../../etc/passwd");
+  });
+
+  it("sweeps dirs left by dead worker processes and keeps live ones", async () => {
+    // A pid far above pid_max (at most 2^22 on Linux) belongs to no process.
+    const dead = path.join(os.tmpdir(), "sanshai-media-video-x-p99999999-AbC123");
+    mkdirSync(path.join(dead, "out"), { recursive: true });
+    await withScratchDir(async (live) => {
+      const removed = await sweepStaleScratchDirs();
+      expect(removed).toContain(path.basename(dead));
+      expect(existsSync(dead)).toBe(false);
+      expect(existsSync(live)).toBe(true);
+    }, "video");
   });
 });

@@ -1,15 +1,46 @@
 // Every media job works in a fresh private directory under the OS temp dir and
 // removes it, whatever happens (PeerTube's transcoding runner does the same).
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
 const PREFIX = "sanshai-media-";
 
-/** A new empty directory (mode 0700, from mkdtemp) under os.tmpdir(). */
+/**
+ * A new empty directory (mode 0700, from mkdtemp) under os.tmpdir(), named
+ * `sanshai-media-<label>-p<pid>-XXXXXX`: the pid lets a restarted worker find
+ * what a killed one (SIGKILL, OOM) could not clean up.
+ */
 export async function createScratchDir(label = "job"): Promise<string> {
-  const safeLabel = label.replace(/[^a-z0-9-]/gi, "").slice(0, 32) || "job";
-  return mkdtemp(path.join(os.tmpdir(), `${PREFIX}${safeLabel}-`));
+  const safeLabel = label.replace(/[^a-z0-9-]/gi, "").slice(0, 40) || "job";
+  return mkdtemp(path.join(os.tmpdir(), `${PREFIX}${safeLabel}-p${process.pid}-`));
+}
+
+/**
+ * Removes scratch dirs left by worker processes that no longer exist (a
+ * killed worker's `finally` never ran). Dirs of live processes, this one's
+ * included, are left alone. Run at worker boot. Resolves with what it removed.
+ */
+export async function sweepStaleScratchDirs(): Promise<string[]> {
+  const root = os.tmpdir();
+  const removed: string[] = [];
+  for (const name of await readdir(root).catch(() => [] as string[])) {
+    const pid = name.startsWith(PREFIX) ? /-p(\d+)-[^-]+$/.exec(name)?.[1] : undefined;
+    if (!pid || isAlive(Number(pid))) continue;
+    await removeScratchDir(path.join(root, name));
+    removed.push(name);
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 export async function removeScratchDir(dir: string): Promise<void> {

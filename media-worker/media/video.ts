@@ -38,6 +38,8 @@ export type VideoResult = {
   width: number;
   height: number;
   hasAudio: boolean;
+  /** Decided by content (magic bytes), not by the file name. */
+  sourceMime: string;
   source: { container: string; codec: string; width: number; height: number; rotation: number; hdr: boolean; fps: number | undefined };
   video: MediaOutput & { width: number; height: number; durationMs: number };
   /** poster-thumb / poster-display, WebP and JPEG. */
@@ -89,6 +91,7 @@ export async function processVideo(options: ProcessVideoOptions): Promise<VideoR
       width: outVideo.width,
       height: outVideo.height,
       hasAudio: out.audio !== undefined,
+      sourceMime: type.mime,
       source: { container: type.container, codec: video.codec, width: video.displayWidth, height: video.displayHeight, rotation: video.rotation, hdr: video.hdr, fps: video.fps },
       video: {
         ...(await mediaOutput({ name: "video", path: outputPath, mime: "video/mp4" })),

@@ -14,6 +14,7 @@ import { JobPayloadError, type QueueName } from "~/domain/jobs.ts";
 import { createDb, type Db } from "~/server/db.server.ts";
 import { startEmbeddedDatabase } from "~/server/embedded-db.server.ts";
 import { requireDatabaseUrl } from "~/server/env.server.ts";
+import { createStore } from "~/server/storage.server.ts";
 import { createJobQueue, type JobQueue, type JobSnapshot, type JobState } from "~/server/queue.server.ts";
 
 interface Target {
@@ -49,7 +50,13 @@ describe.each(targets)("job round trip on %s", (_name, startTarget) => {
     target = await startTarget();
     db = createDb(target.url, 4);
     queue = await createJobQueue({ url: target.url, supervise: false, name: "queue-test" });
-    await registerHandlers(queue, { db });
+    const store = createStore({ kind: "local", root: fs.mkdtempSync(path.join(os.tmpdir(), "sanshai-queue-store-")) });
+    await registerHandlers(queue, {
+      db,
+      store,
+      concurrency: { image: 1, video: 1, audio: 1 },
+      timeoutsMs: { IMAGE: 60_000, VIDEO: 60_000, AUDIO: 60_000 },
+    });
   });
 
   afterAll(async () => {

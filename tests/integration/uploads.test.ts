@@ -13,6 +13,7 @@ import { Upload } from "tus-js-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/server/db.server.ts";
 import { resetEnvForTests } from "~/server/env.server.ts";
+import { getQueue, stopQueue } from "~/server/queue.server.ts";
 import { getStore, type ObjectStore } from "~/server/storage.server.ts";
 import { createUploadHandler, sweepAbandonedUploads } from "~/server/uploads.server.ts";
 import { createContest, createEntry, createOrgTree, createUser, linkGuardian, type OrgTree, type TestUser } from "../factories/index.ts";
@@ -75,6 +76,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await stopQueue({ timeoutMs: 5000 });
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
 });
 
@@ -172,6 +174,9 @@ describe(`resumable uploads (${process.env.S3_ENDPOINT ? "s3" : "local"} store)`
     expect(sha256(await readObject(asset.originalKey))).toBe(sha256(data));
     // Nothing but the original is left under the entry's keys.
     expect(await storedKeys(readingEntryId)).toEqual([asset.originalKey]);
+    // The processing job was queued with the UPLOADED transition (no worker runs in this file).
+    const jobs = await (await getQueue()).findJobsByKey("media-image", `asset:${asset.id}`);
+    expect(jobs.map((j) => [j.state, j.data])).toEqual([["created", { job: "media.process-image", payload: { assetId: asset.id } }]]);
   });
 
   it("resumes after an abort: the second attempt sends only the remaining bytes", async () => {

@@ -1,0 +1,125 @@
+// The worker is killed (SIGKILL, with its ffmpeg) in the middle of a video
+// transcode, then started again: the job is retried once its heartbeat goes
+// silent, the file becomes READY exactly once, with one set of renditions,
+// and the dead worker's scratch dir is cleaned up by the new one.
+// The real `npm run worker` process (media-worker/index.ts), this file's
+// database, and the store the app would use (local, or S3 when configured).
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { getDb } from "~/server/db.server.ts";
+import { requireDatabaseUrl, resetEnvForTests } from "~/server/env.server.ts";
+import { getQueue, stopQueue } from "~/server/queue.server.ts";
+import { getStore } from "~/server/storage.server.ts";
+import { createContest, createEntry, createOrgTree, createUser } from "../factories/index.ts";
+import { uploadAsset, waitForAssetStatus } from "../factories/media.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const runId = `${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+const WORK = fs.mkdtempSync(path.join(os.tmpdir(), "crash-test-"));
+// The workers' temp dir: their scratch dirs land here, and nowhere else.
+const WORKER_TMP = path.join(WORK, "tmp");
+fs.mkdirSync(WORKER_TMP);
+if (process.env.S3_ENDPOINT) process.env.S3_BUCKET = `crash-${runId}`;
+else process.env.DATA_DIR = path.join(WORK, "data");
+resetEnvForTests();
+
+const workers: ChildProcess[] = [];
+let logs = "";
+
+function startWorker(): ChildProcess {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: requireDatabaseUrl(),
+    TMPDIR: WORKER_TMP,
+    // Detect the killed worker quickly: heartbeat every 5 s, silent after 10 s, checked every second.
+    JOB_HEARTBEAT_SECONDS: "10",
+    JOB_SUPERVISE_INTERVAL_SECONDS: "1",
+    LOG_FORMAT: "text",
+    NODE_ENV: "test",
+  };
+  // detached: its own process group, so the kill reaches ffmpeg too (as a container's end would).
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "media-worker/index.ts")], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout!.on("data", (c: Buffer) => (logs += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (logs += c.toString()));
+  workers.push(child);
+  return child;
+}
+
+async function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    /* already gone */
+  }
+  await exited;
+}
+
+let entryId: string;
+let videoPath: string;
+
+beforeAll(async () => {
+  await getStore().ensureBucket();
+  // Long enough (24 s of 720p) that the kill lands mid-transcode on any machine.
+  videoPath = path.join(WORK, "long.mp4");
+  execFileSync("ffmpeg", [
+    "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25:duration=24", "-f", "lavfi", "-i", "sine=frequency=440:duration=24",
+    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", videoPath,
+  ]);
+  const tree = await createOrgTree();
+  const student = await createUser({ role: "STUDENT", orgUnitId: tree.classA.id });
+  const contest = await createContest({
+    orgUnitId: tree.county.id,
+    categories: [{ kind: "VIDEO", name: "小视频", acceptedMediaKinds: ["VIDEO"], maxFiles: 3, maxDurationSeconds: 300, maxFileBytes: 200n * 1024n * 1024n }],
+  });
+  entryId = (await createEntry({ contestId: contest.id, categoryId: contest.categories[0]!.id, studentId: student.id, classUnit: tree.classA, status: "DRAFT" })).id;
+}, 120_000);
+
+afterAll(async () => {
+  for (const w of workers) await kill(w, "SIGKILL");
+  await stopQueue({ timeoutMs: 5000 });
+  fs.rmSync(WORK, { recursive: true, force: true });
+});
+
+const scratchDirs = () => fs.readdirSync(WORKER_TMP).filter((n) => n.startsWith("sanshai-media-"));
+
+it("finishes a video exactly once after its worker is killed mid-transcode", async () => {
+  const first = startWorker();
+  const { id } = await uploadAsset({ entryId, kind: "VIDEO", filePath: videoPath, store: getStore() });
+
+  // Mid-transcode: progress is being reported and is not yet done.
+  await expect
+    .poll(async () => (await getDb().mediaAsset.findUniqueOrThrow({ where: { id } })).progress, { timeout: 120_000, interval: 100 })
+    .toBeGreaterThanOrEqual(10);
+  const during = await getDb().mediaAsset.findUniqueOrThrow({ where: { id } });
+  expect(during).toMatchObject({ status: "PROCESSING", attempts: 1 });
+  expect(during.progress).toBeLessThan(100);
+  expect(scratchDirs()).toHaveLength(1);
+
+  await kill(first, "SIGKILL");
+  // Nobody finishes it while no worker runs; the dead worker's scratch dir is still there.
+  await new Promise((r) => setTimeout(r, 1500));
+  expect((await getDb().mediaAsset.findUniqueOrThrow({ where: { id } })).status).toBe("PROCESSING");
+  expect(scratchDirs()).toHaveLength(1);
+
+  startWorker();
+  const asset = await waitForAssetStatus(id, ["READY", "FAILED"], { timeoutMs: 240_000 });
+  expect(asset.status, logs).toBe("READY");
+  expect(asset.attempts).toBe(2);
+  expect(asset.renditions.map((r) => r.name)).toEqual(["poster-display.jpg", "poster-display.webp", "poster-thumb.jpg", "poster-thumb.webp", "video.mp4"]);
+  // Ready exactly once: one completion recorded, one job that completed on its retry.
+  expect(await getDb().auditLog.count({ where: { action: "media.ready", subjectId: id } })).toBe(1);
+  const jobs = await (await getQueue()).findJobsByKey("media-video", `asset:${id}`);
+  expect(jobs.map((j) => [j.state, j.retryCount])).toEqual([["completed", 1]]);
+  // One set of objects, and the killed worker's scratch dir was removed by the new one.
+  const keys: string[] = [];
+  for await (const o of getStore().list(`entries/${entryId}/renditions/${id}/`)) keys.push(o.key);
+  expect(keys.map((k) => path.basename(k)).sort()).toEqual(["poster-display.jpg", "poster-display.webp", "poster-thumb.jpg", "poster-thumb.webp", "video.mp4"]);
+  await expect.poll(() => scratchDirs(), { timeout: 10_000 }).toEqual([]);
+}, 420_000);
