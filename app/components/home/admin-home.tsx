@@ -2,12 +2,15 @@ import { Link } from "@remix-run/react";
 import { EmptyState, PageHeader } from "~/components/index.ts";
 import { useT, type MessageKey } from "~/i18n/index.ts";
 import type { AdminHome } from "~/server/home-county.server.ts";
+import { MediaQueueLink } from "./media-queue-link.tsx";
 
 export function AdminHomeView({ data }: { data: AdminHome }) {
   const t = useT();
   return (
     <div>
-      <PageHeader title={t("admin.title")} />
+      <PageHeader title={t("admin.title")}>
+        <MediaQueueLink />
+      </PageHeader>
       {data.units.length === 0 ? (
         <EmptyState title={t("admin.empty.title")} body={t("admin.empty.body")} />
       ) : (

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { Card, EmptyState, PageHeader, SectionTitle, StatusBadge } from "~/components/index.ts";
 import { useT, type MessageKey } from "~/i18n/index.ts";
 import type { CoordinatorHome } from "~/server/home-school.server.ts";
+import { MediaQueueLink } from "./media-queue-link.tsx";
 
 export function CoordinatorHomeView({ data }: { data: CoordinatorHome }) {
   const t = useT();
@@ -15,6 +16,7 @@ export function CoordinatorHomeView({ data }: { data: CoordinatorHome }) {
   }
   return (
     <div className="space-y-8">
+      <MediaQueueLink />
       {data.schools.map((school) => (
         <section key={school.schoolId}>
           <PageHeader title={school.schoolName} subtitle={t("coordinator.title")} />

@@ -1,13 +1,16 @@
 import { Card, EmptyState, PageHeader, StatusBadge } from "~/components/index.ts";
 import { formatMonthDay, useT, type MessageKey } from "~/i18n/index.ts";
 import type { OrganiserHome } from "~/server/home-county.server.ts";
+import { MediaQueueLink } from "./media-queue-link.tsx";
 
 export function OrganiserHomeView({ data }: { data: OrganiserHome }) {
   const t = useT();
   const contests = data.counties.flatMap((c) => c.contests);
   return (
     <div>
-      <PageHeader title={t("organiser.title")} subtitle={data.counties.map((c) => c.name).join(" · ")} />
+      <PageHeader title={t("organiser.title")} subtitle={data.counties.map((c) => c.name).join(" · ")}>
+        <MediaQueueLink />
+      </PageHeader>
       {contests.length === 0 ? (
         <EmptyState title={t("organiser.empty.title")} body={t("organiser.empty.body")} />
       ) : (
