@@ -292,12 +292,14 @@ export async function deleteAsset(
 ): Promise<boolean> {
   const db = options.db ?? getDb();
   const store = options.store ?? getStore();
+  let uploadId: string | null = null;
   const removed = await db.$transaction(async (tx: Tx) => {
     const asset = await tx.mediaAsset.findUnique({
       where: { id: assetId },
-      select: { status: true, originalKey: true, renditions: { select: { key: true } } },
+      select: { status: true, originalKey: true, uploadId: true, renditions: { select: { key: true } } },
     });
     if (!asset) return null;
+    uploadId = asset.status === "UPLOADING" ? asset.uploadId : null;
     const { count } = await tx.mediaAsset.updateMany({
       where: { id: assetId, status: inStatuses("DELETED") },
       data: { status: "DELETED", uploadId: null, progress: 0 },
@@ -308,6 +310,11 @@ export async function deleteAsset(
     return [asset.originalKey, ...asset.renditions.map((r) => r.key)];
   });
   if (!removed) return false;
+  if (uploadId) {
+    // Still arriving: drop the partial bytes too (imported here: uploads.server.ts imports this file).
+    const { removeResumableUpload } = await import("./uploads.server.ts");
+    await removeResumableUpload(uploadId, store).catch((error: unknown) => log.warn("could not remove a deleted file's partial upload", { assetId, error: String(error) }));
+  }
   await store.deleteMany(removed).catch((error: unknown) => log.warn("could not remove a deleted file's objects; the sweep will", { assetId, error: String(error) }));
   return true;
 }

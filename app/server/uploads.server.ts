@@ -341,6 +341,11 @@ async function finishUpload(store: ObjectStore, upload: Upload): Promise<void> {
   await markAssetUploaded(parsed.assetId, upload.size ?? upload.offset);
 }
 
+/** Drops an unfinished resumable upload's partial data (tus file, or S3 multipart upload and sidecars). */
+export async function removeResumableUpload(uploadId: string, store: ObjectStore = getStore()): Promise<void> {
+  await createTusDatastore(store).remove(uploadId);
+}
+
 // ---------------------------------------------------------------------------
 // Abandoned uploads
 // ---------------------------------------------------------------------------

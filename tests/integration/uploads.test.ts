@@ -13,6 +13,7 @@ import { Upload } from "tus-js-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/server/db.server.ts";
 import { resetEnvForTests } from "~/server/env.server.ts";
+import { deleteAsset } from "~/server/assets.server.ts";
 import { getQueue, stopQueue } from "~/server/queue.server.ts";
 import { getStore, type ObjectStore } from "~/server/storage.server.ts";
 import { createUploadHandler, sweepAbandonedUploads } from "~/server/uploads.server.ts";
@@ -256,6 +257,26 @@ describe(`resumable uploads (${process.env.S3_ENDPOINT ? "s3" : "local"} store)`
     const head = await fetch(first.upload.url!, { method: "HEAD", headers: { "Tus-Resumable": "1.0.0", ...tusHeaders(browser) } });
     expect(head.status).toBe(404);
     // The partial data is gone too (tus file + .json locally; the multipart upload and .info on S3).
+    if (store.config.kind === "local") {
+      const file = path.join(store.config.resumableUploadDir!, asset.originalKey);
+      expect(fs.existsSync(file)).toBe(false);
+      expect(fs.existsSync(`${file}.json`)).toBe(false);
+    } else {
+      await expect(store.stat(`${asset.originalKey}.info`)).resolves.toBeNull();
+    }
+    expect(await storedKeys(readingEntryId)).not.toContain(asset.originalKey);
+  });
+
+  it("removing a file while it is still uploading drops its partial data and refuses further bytes", async () => {
+    const data = randomBytes(7 * MiB);
+    const first = startUpload(data, { browser, entryId: readingEntryId, abortAfterFirstChunk: true });
+    await first.done;
+    const asset = await assetForUrl(first.upload.url!);
+    expect(asset.status).toBe("UPLOADING");
+    expect(await deleteAsset(asset.id, student.id, { store })).toBe(true);
+    expect((await getDb().mediaAsset.findUniqueOrThrow({ where: { id: asset.id } })).status).toBe("DELETED");
+    const head = await fetch(first.upload.url!, { method: "HEAD", headers: { "Tus-Resumable": "1.0.0", ...tusHeaders(browser) } });
+    expect(head.status).toBe(404);
     if (store.config.kind === "local") {
       const file = path.join(store.config.resumableUploadDir!, asset.originalKey);
       expect(fs.existsSync(file)).toBe(false);
