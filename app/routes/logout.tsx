@@ -2,11 +2,16 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { logout } from "~/server/auth.server.ts";
 import { parseForm } from "~/server/csrf.server.ts";
 
-/** POST only (with the CSRF token): a link or an <img> cannot sign anyone out. */
+/**
+ * POST only (with the CSRF token): a link or an <img> cannot sign anyone out.
+ * Families share phones: signing out also asks the browser to drop this
+ * site's storage (essay drafts kept while typing, upload resume points), so
+ * the next person on the phone starts clean.
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   await parseForm(request);
   const cookie = await logout(request, context);
-  return redirect("/login", { headers: { "Set-Cookie": cookie } });
+  return redirect("/login", { headers: { "Set-Cookie": cookie, "Clear-Site-Data": '"storage"' } });
 }
 
 export async function loader() {

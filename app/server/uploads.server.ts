@@ -56,6 +56,7 @@ export type UploadErrorCode =
   | "forbidden"
   | "invalid_metadata"
   | "entry_locked"
+  | "entry_submitted"
   | "submission_closed"
   | "rate_limited";
 
@@ -302,7 +303,10 @@ async function createAssetForUpload(ctx: EntryContext, upload: Upload): Promise<
       },
     });
     if (!entry) throw notFound();
-    if (entry.status !== "DRAFT" && entry.status !== "SUBMITTED") throw tusError(409, "entry_locked");
+    // Files change only on a draft: a submitted entry is what the judges see, so the family takes
+    // it back to draft first (and submits again), the same rule as removing a file.
+    if (entry.status === "SUBMITTED") throw tusError(409, "entry_submitted");
+    if (entry.status !== "DRAFT") throw tusError(409, "entry_locked");
     if (!isSubmissionOpen(entry.contest, now)) throw tusError(409, "submission_closed");
     const existingAssetCount = await tx.mediaAsset.count({ where: { entryId: ctx.entryId, status: { not: "DELETED" } } });
     const check = checkUploadAllowed({ category: entry.category, existingAssetCount, declaredSize, kind: metadata.kind });

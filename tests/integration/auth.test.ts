@@ -189,6 +189,8 @@ describe("CSRF", () => {
     // The rendered token works for this browser's logout...
     const ok = await run(() => logoutAction(args(postForm("/logout", {}, { browser, csrf: root.data!.csrfToken }))));
     expect(ok.status).toBe(302);
+    // ...and asks the shared phone's browser to forget drafts and upload resume points.
+    expect(ok.headers.get("Clear-Site-Data")).toBe('"storage"');
   });
 
   it("gives a first-time visitor the pre-session cookie with the token", async () => {

@@ -227,6 +227,19 @@ describe(`resumable uploads (${process.env.S3_ENDPOINT ? "s3" : "local"} store)`
     expect(await assetCount(photoEntryId)).toBe(before);
   });
 
+  it("refuses a new file on a submitted entry until it is back to draft", async () => {
+    await getDb().entry.update({ where: { id: readingEntryId }, data: { status: "SUBMITTED" } });
+    try {
+      const before = await assetCount(readingEntryId);
+      const res = await createRaw({ browser, entryId: readingEntryId, kind: "image", size: 1000 });
+      expect(res.status).toBe(409);
+      expect(JSON.parse(res.body)).toMatchObject({ code: "entry_submitted" });
+      expect(await assetCount(readingEntryId)).toBe(before);
+    } finally {
+      await getDb().entry.update({ where: { id: readingEntryId }, data: { status: "DRAFT" } });
+    }
+  });
+
   it("answers 404 for another family's entry", async () => {
     const res = await createRaw({ browser, entryId: otherEntryId, kind: "image", size: 1000 });
     expect(res.status).toBe(404);

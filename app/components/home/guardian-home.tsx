@@ -1,4 +1,4 @@
-import { Card, EmptyState, PageHeader, StatusBadge } from "~/components/index.ts";
+import { Card, EmptyState, LinkButton, PageHeader, StatusBadge } from "~/components/index.ts";
 import { formatDate, useT, type MessageKey } from "~/i18n/index.ts";
 import type { GuardianHome } from "~/server/home-family.server.ts";
 
@@ -37,6 +37,9 @@ export function GuardianHomeView({ data }: { data: GuardianHome }) {
                   );
                 })}
               </dl>
+              <LinkButton to={`/entries/new?studentId=${encodeURIComponent(child.id)}`} block className="mt-4">
+                {t("guardian.entries.link", { name: child.displayName })}
+              </LinkButton>
             </Card>
           ))}
         </ul>

@@ -1,4 +1,5 @@
-import { Card, EmptyState, PageHeader, SectionTitle, StatusBadge, type StatusTone } from "~/components/index.ts";
+import { Link } from "@remix-run/react";
+import { Card, EmptyState, LinkButton, PageHeader, SectionTitle, StatusBadge, type StatusTone } from "~/components/index.ts";
 import { formatDate, formatMonthDay, useT, type MessageKey } from "~/i18n/index.ts";
 import type { StudentHome } from "~/server/home-family.server.ts";
 import { CategoryRules } from "./category-rules.tsx";
@@ -35,6 +36,9 @@ export function StudentHomeView({ data }: { data: StudentHome }) {
                   {contest.categories.map((category) => (
                     <li key={category.id} className="py-3">
                       <CategoryRules category={category} />
+                      <LinkButton to={`/entries/new?categoryId=${encodeURIComponent(category.id)}`} variant="secondary" block className="mt-3">
+                        {t("student.categories.submit")}
+                      </LinkButton>
                     </li>
                   ))}
                 </ul>
@@ -50,14 +54,16 @@ export function StudentHomeView({ data }: { data: StudentHome }) {
         <ul className="space-y-3">
           {data.entries.map((entry) => (
             <Card key={entry.id} as="li">
-              <div className="flex items-start justify-between gap-3">
-                <p className="text-lg font-semibold">{entry.title || t("entry.untitled")}</p>
-                <StatusBadge tone={ENTRY_TONE[entry.status]}>{t(`entry.status.${entry.status}` as MessageKey)}</StatusBadge>
-              </div>
-              <p className="text-base text-slate-700">
-                {entry.categoryName} · {entry.contestTitle}
-              </p>
-              <p className="text-base text-slate-600">{t("entry.updatedAt", { date: formatDate(t.locale, entry.updatedAt) })}</p>
+              <Link to={`/entries/${entry.id}`} className="block min-h-11 rounded-xl hover:bg-slate-50">
+                <span className="flex items-start justify-between gap-3">
+                  <span className="text-lg font-semibold underline underline-offset-4">{entry.title || t("entry.untitled")}</span>
+                  <StatusBadge tone={ENTRY_TONE[entry.status]}>{t(`entry.status.${entry.status}` as MessageKey)}</StatusBadge>
+                </span>
+                <span className="block text-base text-slate-700">
+                  {entry.categoryName} · {entry.contestTitle}
+                </span>
+                <span className="block text-base text-slate-600">{t("entry.updatedAt", { date: formatDate(t.locale, entry.updatedAt) })}</span>
+              </Link>
             </Card>
           ))}
         </ul>

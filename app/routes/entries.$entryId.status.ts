@@ -1,0 +1,18 @@
+// GET /entries/:entryId/status: the entry's files as JSON, for the entry
+// page's polling (every 2 s while something is processing). Same access rule
+// as the page; anything else, including no session, is a plain 404 (a fetch
+// must not be redirected to the login page's HTML). Links are to renditions
+// only, short-lived; never an original's key or link.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getLocale, getUser } from "~/server/auth.server.ts";
+import { getEntryFileStatus } from "~/server/entries.server.ts";
+
+// Status changes by the second and the links are signed per request: nothing may cache it.
+const NO_STORE = { "Cache-Control": "no-store" };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const status = user ? await getEntryFileStatus({ entryId: params.entryId ?? "", viewerId: user.id, locale: await getLocale(request) }) : null;
+  if (!status) return Response.json({ error: "not_found" }, { status: 404, headers: NO_STORE });
+  return Response.json(status, { headers: NO_STORE });
+}
