@@ -4,11 +4,13 @@
 // media worker in another process) connects with an ordinary DATABASE_URL and
 // needs no "embedded" code path of its own.
 //
-// PGlite is one backend session: pglite-socket queues the connections' messages
-// onto it, and while one connection is inside a transaction the others wait.
-// Correct, but one-at-a-time; a real PostgreSQL is for anything beyond one school.
+// PGlite is one backend session: pglite-wire.server.ts gives it to one
+// connection at a time, for a whole query, batch or transaction, and the others
+// wait. Correct, but one-at-a-time; a real PostgreSQL is for anything beyond
+// one school.
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { createLogger } from "./log.server.ts";
+import { startWireServer } from "./pglite-wire.server.ts";
 
 export interface EmbeddedDatabaseOptions {
   /** Directory holding the data; undefined keeps everything in memory. */
@@ -33,41 +35,35 @@ export interface EmbeddedDatabase {
 }
 
 const DEFAULT_MAX_CONNECTIONS = 100;
+const log = createLogger("embedded-db");
 
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {}): Promise<EmbeddedDatabase> {
   const host = options.host ?? "127.0.0.1";
   const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
-  const server = new PGLiteSocketServer({
-    db,
-    host,
-    port: options.port ?? 0,
-    maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
-  });
+  let server;
   try {
-    await server.start();
+    server = await startWireServer({
+      db,
+      host,
+      port: options.port ?? 0,
+      maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+      onError: (error) => log.error("a connection was closed after the embedded database failed on its message", { error }),
+    });
   } catch (error) {
     await db.close();
     throw error;
   }
-  const port = listeningPort(server);
+  const { port } = server;
   return {
     url: connectionUrl(host, port),
     port,
     dumpDataDir: () => db.dumpDataDir("none"),
     stop: onlyOnce(async () => {
+      // Waits for the connections' rollbacks of half-finished transactions.
       await server.stop();
-      // Let the socket handlers' rollbacks of half-finished transactions run first.
-      await db.runExclusive(async () => {});
       await db.close();
     }),
   };
-}
-
-// The server only tells "host:port" (the port the OS picked when asked for 0).
-function listeningPort(server: PGLiteSocketServer): number {
-  const port = Number(server.getServerConn().split(":").at(-1));
-  if (!Number.isInteger(port) || port <= 0) throw new Error(`embedded database: no port in ${server.getServerConn()}`);
-  return port;
 }
 
 // PGlite accepts any user and password. sslmode=disable because the socket

@@ -62,15 +62,6 @@ async function browserFor(user: TestUser): Promise<Browser> {
   return browsers.get(user.id)!;
 }
 
-/** Set by tests/setup/per-file-db.ts for PostgreSQL only (unset on embedded PGlite). */
-const onPostgres = Boolean(process.env.TEST_ADMIN_DATABASE_URL);
-
-async function sequentially<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (const item of items) out.push(await fn(item));
-  return out;
-}
-
 const categoryId = (kind: string, c: TestContest = contest) => c.categories.find((x) => x.kind === kind)!.id;
 
 beforeAll(async () => {
@@ -211,9 +202,7 @@ describe("creating a draft", () => {
     const first = await createDraftEntry({ actorId: student.id, studentId: student.id, categoryId: categoryId("PHOTO") });
     const attempt = (u: TestUser) => createDraftEntry({ actorId: u.id, studentId: student.id, categoryId: categoryId("VIDEO") });
     const actors = [student, guardian, teacher];
-    // Concurrent only on PostgreSQL: pglite-socket interleaves concurrent extended-protocol queries
-    // from different connections (electric-sql/pglite#1046), which fails before the lock is reached.
-    const racing = onPostgres ? await Promise.all(actors.map(attempt)) : await sequentially(actors, attempt);
+    const racing = await Promise.all(actors.map(attempt));
     expect(first).toMatchObject({ ok: true, created: false });
     const ids = new Set(racing.map((r) => (r.ok ? r.entryId : r.error)));
     expect(ids.size).toBe(1);
