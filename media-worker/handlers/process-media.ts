@@ -78,7 +78,8 @@ export function createProcessMediaHandler<N extends MediaJob>(job: N, deps: Proc
       const produced = await withScratchDir(async (dir) => {
         const inputPath = path.join(dir, "original");
         await download(deps.store, claim.originalKey, inputPath);
-        const result = await produce(claim, { inputPath, scratchDir: dir }, deps, progress);
+        // ctx.signal: pg-boss calls the job off when the worker stops or the job expires; ffmpeg is killed then.
+        const result = await produce(claim, { inputPath, scratchDir: dir }, deps, progress, ctx.signal);
         // Upload inside the scratch dir's lifetime; deterministic keys make a re-run overwrite.
         for (const output of result.outputs) {
           await deps.store.putFile(renditionKey(claim, output), output.path, { contentType: output.mime });
@@ -141,6 +142,7 @@ async function produce(
   files: { inputPath: string; scratchDir: string },
   deps: ProcessMediaDeps,
   onProgress: (percent: number) => void,
+  signal: AbortSignal,
 ): Promise<Produced> {
   const timeoutMs = deps.timeoutsMs[claim.kind];
   const maxDurationSeconds = claim.limits.maxDurationSeconds ?? deps.defaultMaxDurationSeconds ?? DEFAULT_MAX_DURATION_SECONDS;
@@ -150,7 +152,7 @@ async function produce(
       return { detectedMime: result.sourceMime, width: result.width, height: result.height, outputs: result.renditions.map(fromImage) };
     }
     case "VIDEO": {
-      const result = await processVideo({ ...files, maxDurationSeconds, timeoutMs, onProgress });
+      const result = await processVideo({ ...files, maxDurationSeconds, timeoutMs, onProgress, signal });
       const video: Output = {
         ...fromOutput(result.video),
         width: result.video.width,
@@ -166,7 +168,7 @@ async function produce(
       };
     }
     case "AUDIO": {
-      const result = await processAudio({ ...files, maxDurationSeconds, timeoutMs, onProgress });
+      const result = await processAudio({ ...files, maxDurationSeconds, timeoutMs, onProgress, signal });
       return {
         detectedMime: result.sourceMime,
         durationMs: result.durationMs,

@@ -5,6 +5,7 @@ import path from "node:path";
 import { MediaError } from "../../app/domain/media-failures.ts";
 import { AUDIO_PROFILE, buildAudioTranscode, type AudioProfile } from "../../app/domain/transcode-profiles.ts";
 import { probeFile, runFfmpeg } from "./ffmpeg.ts";
+import { throwIfStopped } from "./tools.ts";
 import { checkOutput, deadlineFrom, durationLimitParams, mediaOutput, progressReporter, remainingMs, sniffAv, type MediaOutput } from "./shared.ts";
 
 export type ProcessAudioOptions = {
@@ -18,6 +19,8 @@ export type ProcessAudioOptions = {
   /** Whole percent, increasing, 0–100 (none while the length is unknown). */
   onProgress?: (percent: number) => void;
   profile?: AudioProfile;
+  /** The job is called off (worker stopping, job expired): ffmpeg is killed and a transient error thrown. */
+  signal?: AbortSignal | undefined;
 };
 
 export type AudioResult = {
@@ -37,7 +40,7 @@ export type AudioResult = {
 export async function processAudio(options: ProcessAudioOptions): Promise<AudioResult> {
   const deadline = deadlineFrom(options.timeoutMs);
   const type = await sniffAv(options.inputPath, "audio");
-  const probe = await probeFile(options.inputPath, "audio", { timeoutMs: remainingMs(deadline) });
+  const probe = await probeFile(options.inputPath, "audio", { timeoutMs: remainingMs(deadline), signal: options.signal });
   if (!probe.audio) throw new MediaError("audio_no_audio_stream", { detail: probe.video ? "picture only" : "no streams" });
   if (probe.durationSec !== undefined && probe.durationSec > options.maxDurationSeconds) {
     throw new MediaError("audio_too_long", { detail: `${probe.durationSec.toFixed(1)} s`, params: durationLimitParams(options.maxDurationSeconds) });
@@ -49,8 +52,9 @@ export async function processAudio(options: ProcessAudioOptions): Promise<AudioR
     await mkdir(outputDir, { recursive: true });
     await runFfmpeg(
       buildAudioTranscode({ inputPath: options.inputPath, outputPath, probe, maxDurationSec: options.maxDurationSeconds, profile: options.profile ?? AUDIO_PROFILE }),
-      { timeoutMs: remainingMs(deadline), durationSec: probe.durationSec, onProgress: (p) => report(p), failureCode: "audio_corrupt" },
+      { timeoutMs: remainingMs(deadline), durationSec: probe.durationSec, onProgress: (p) => report(p), failureCode: "audio_corrupt", signal: options.signal },
     );
+    throwIfStopped(options.signal);
     // Browsers' MediaRecorder WebM has no length in its header: the output is where we learn it.
     const { probe: out, durationSec } = await checkOutput(outputPath, "audio", options.maxDurationSeconds, deadline);
     const outAudio = out.audio!;

@@ -17,7 +17,7 @@ import {
   type FfmpegInvocation,
   type MediaProbe,
 } from "../../app/domain/transcode-profiles.ts";
-import { getToolPaths, runTool, tail, ToolMissingError } from "./tools.ts";
+import { getToolPaths, runTool, stoppedError, tail, ToolMissingError } from "./tools.ts";
 
 type AvKind = "video" | "audio";
 
@@ -28,7 +28,7 @@ const NOT_ALLOWED = /not on (the )?(format )?whitelist|Format not on whitelist|P
  * ffprobe a local file (in the job's scratch dir) with the protocol and demuxer
  * allow-lists for `kind`. Refusals: media_format_not_allowed, video_/audio_corrupt.
  */
-export async function probeFile(inputPath: string, kind: AvKind, options: { timeoutMs: number }): Promise<MediaProbe> {
+export async function probeFile(inputPath: string, kind: AvKind, options: { timeoutMs: number; signal?: AbortSignal | undefined }): Promise<MediaProbe> {
   const result = await runTool(getToolPaths().ffprobe, buildProbeArgs(inputPath, kind), options).catch((error: unknown) => {
     if (error instanceof ToolMissingError) throw new MediaError("internal", { detail: "ffprobe is not installed", cause: error });
     throw error;
@@ -59,18 +59,31 @@ export type RunFfmpegOptions = {
   onTime?: ((seconds: number) => void) | undefined;
   /** The code for "ffmpeg could not read this": video_corrupt or audio_corrupt. */
   failureCode: MediaFailureCode;
+  /** The job is called off (worker stopping, job expired): ffmpeg is killed, the run rejects as transient. */
+  signal?: AbortSignal | undefined;
 };
 
 /**
  * Runs one ffmpeg invocation. On timeout the process is SIGKILLed and the
- * promise rejects with processing_timeout once it has exited.
+ * promise rejects with processing_timeout once it has exited; on `signal`
+ * likewise, with a transient "stopped" error.
  */
 export function runFfmpeg(inv: FfmpegInvocation, options: RunFfmpegOptions): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) return reject(stoppedError(options.signal));
     const errorLines: string[] = [];
     let timer: NodeJS.Timeout | undefined;
     let timedOut = false;
+    let stopped = false;
     let lastPercent = -1;
+    const onAbort = () => {
+      stopped = true;
+      command.kill("SIGKILL");
+    };
+    const settle = () => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
+    };
 
     const command = ffmpeg({ stdoutLines: 50 }) // lines kept per stream (stdout and stderr) for fluent-ffmpeg's own error text
       .setFfmpegPath(getToolPaths().ffmpeg)
@@ -83,6 +96,8 @@ export function runFfmpeg(inv: FfmpegInvocation, options: RunFfmpegOptions): Pro
         timedOut = true;
         command.kill("SIGKILL");
       }, options.timeoutMs);
+      if (options.signal?.aborted) onAbort();
+      else options.signal?.addEventListener("abort", onAbort, { once: true });
     });
     command.on("stderr", (line: string) => {
       const seconds = parseProgressLine(line);
@@ -98,8 +113,10 @@ export function runFfmpeg(inv: FfmpegInvocation, options: RunFfmpegOptions): Pro
       }
     });
     command.on("error", (error: Error) => {
-      clearTimeout(timer);
-      if (timedOut) {
+      settle();
+      if (stopped) {
+        reject(stoppedError(options.signal));
+      } else if (timedOut) {
         reject(new MediaError("processing_timeout", { detail: `ffmpeg ran over ${options.timeoutMs} ms` }));
       } else if (/ENOENT|Cannot find ffmpeg/i.test(error.message)) {
         reject(new MediaError("internal", { detail: "ffmpeg is not installed", cause: error }));
@@ -110,8 +127,10 @@ export function runFfmpeg(inv: FfmpegInvocation, options: RunFfmpegOptions): Pro
       }
     });
     command.on("end", () => {
-      clearTimeout(timer);
-      resolve();
+      settle();
+      // Aborted as it finished: the output is whole, but the job was called off all the same.
+      if (options.signal?.aborted) reject(stoppedError(options.signal));
+      else resolve();
     });
     command.run();
   });

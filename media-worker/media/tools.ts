@@ -43,16 +43,27 @@ export class ToolMissingError extends Error {
   }
 }
 
-export function runTool(command: string, args: readonly string[], options: { timeoutMs: number; cwd?: string }): Promise<ToolResult> {
+export function runTool(
+  command: string,
+  args: readonly string[],
+  options: { timeoutMs: number; cwd?: string; signal?: AbortSignal | undefined },
+): Promise<ToolResult> {
   return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) return reject(stoppedError(options.signal));
     const child = spawn(command, args, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
     let stdout = "";
     let stderr = "";
     let timedOut = false;
+    let stopped = false;
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill("SIGKILL");
     }, options.timeoutMs);
+    const onAbort = () => {
+      stopped = true;
+      child.kill("SIGKILL");
+    };
+    options.signal?.addEventListener("abort", onAbort, { once: true });
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       if (stdout.length < MAX_CAPTURE) stdout += chunk;
     });
@@ -61,10 +72,16 @@ export function runTool(command: string, args: readonly string[], options: { tim
     });
     child.on("error", (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
       reject(error.code === "ENOENT" ? new ToolMissingError(command) : error);
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
+      if (stopped) {
+        reject(stoppedError(options.signal));
+        return;
+      }
       if (timedOut) {
         reject(new MediaError("processing_timeout", { detail: `${command} ran over ${options.timeoutMs} ms` }));
         return;
@@ -72,6 +89,21 @@ export function runTool(command: string, args: readonly string[], options: { tim
       resolve({ code, signal, stdout, stderr });
     });
   });
+}
+
+/**
+ * The job was called off while a tool ran (the worker is stopping, or the
+ * queue gave up on the job): transient, so the job runs again later, and the
+ * tool has been killed and has exited by the time this is thrown.
+ */
+export function stoppedError(signal: AbortSignal | undefined): MediaError {
+  const reason = signal?.reason instanceof Error ? signal.reason.message : String(signal?.reason ?? "aborted");
+  return new MediaError("internal", { detail: `stopped before finishing: ${reason}` });
+}
+
+/** Throws stoppedError when the job has been called off (between steps). */
+export function throwIfStopped(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw stoppedError(signal);
 }
 
 /** The last few lines of a tool's stderr, for MediaError.detail (logs only). */

@@ -13,6 +13,7 @@ import {
   type VideoProfile,
 } from "../../app/domain/transcode-profiles.ts";
 import { probeFile, runFfmpeg } from "./ffmpeg.ts";
+import { throwIfStopped } from "./tools.ts";
 import { renderImageRenditions, type ImageRendition } from "./image.ts";
 import { createWorkDir } from "./scratch.ts";
 import { checkOutput, deadlineFrom, durationLimitParams, mediaOutput, progressReporter, remainingMs, sniffAv, type MediaOutput } from "./shared.ts";
@@ -29,6 +30,8 @@ export type ProcessVideoOptions = {
   /** Whole percent, increasing, 0–100 (100 once every output is written). */
   onProgress?: (percent: number) => void;
   profile?: VideoProfile;
+  /** The job is called off (worker stopping, job expired): ffmpeg is killed and a transient error thrown. */
+  signal?: AbortSignal | undefined;
 };
 
 export type VideoResult = {
@@ -55,7 +58,7 @@ export async function processVideo(options: ProcessVideoOptions): Promise<VideoR
   const deadline = deadlineFrom(options.timeoutMs);
   const profile = options.profile ?? VIDEO_PROFILE;
   const type = await sniffAv(options.inputPath, "video");
-  const probe = await probeFile(options.inputPath, "video", { timeoutMs: remainingMs(deadline) });
+  const probe = await probeFile(options.inputPath, "video", { timeoutMs: remainingMs(deadline), signal: options.signal });
   const video = assertPlayableVideo(probe, options.maxDurationSeconds, profile);
   const outputDir = options.outputDir ?? path.join(options.scratchDir, "out");
   const outputPath = path.join(outputDir, "video.mp4");
@@ -80,7 +83,9 @@ export async function processVideo(options: ProcessVideoOptions): Promise<VideoR
       durationSec: probe.durationSec,
       onProgress: (p) => report(Math.floor(p * 0.95)),
       failureCode: "video_corrupt",
+      signal: options.signal,
     });
+    throwIfStopped(options.signal);
     const { probe: out, durationSec } = await checkOutput(outputPath, "video", options.maxDurationSeconds, deadline);
     const outVideo = out.video!;
     const poster = await makePoster({ videoPath: outputPath, framePath, outputDir, deadline, written });

@@ -453,6 +453,39 @@ describe("videos", () => {
     });
   });
 
+  it("kills ffmpeg when the job is called off mid-transcode, as a transient failure, leaving nothing behind", async () => {
+    await inScratch("portraitRot90", async (file, scratch) => {
+      const controller = new AbortController();
+      let calledOffAt = 0;
+      const error = await video(file, scratch, {
+        // Called off once ffmpeg has reported progress, i.e. while it is encoding.
+        onProgress: () => {
+          if (!calledOffAt) {
+            calledOffAt = Date.now();
+            controller.abort(new Error("worker stopping"));
+          }
+        },
+        signal: controller.signal,
+      }).catch((e: unknown) => e);
+      expect(calledOffAt).toBeGreaterThan(0);
+      expect(error).toBeInstanceOf(MediaError);
+      expect((error as MediaError).code).toBe("internal");
+      expect((error as MediaError).permanent).toBe(false);
+      expect((error as MediaError).detail).toContain("worker stopping");
+      expect(processesMentioning(scratch)).toEqual([]);
+      expect(filesUnder(scratch)).toEqual(["upload"]);
+    });
+  });
+
+  it("does not start ffprobe or ffmpeg for a job already called off", async () => {
+    await inScratch("portraitRot90", async (file, scratch) => {
+      const error = await video(file, scratch, { signal: AbortSignal.abort(new Error("expired")) }).catch((e: unknown) => e);
+      expect((error as MediaError).code).toBe("internal");
+      expect((error as MediaError).detail).toContain("expired");
+      expect(filesUnder(scratch)).toEqual(["upload"]);
+    });
+  });
+
   it("SIGKILLs a running ffmpeg at its time limit and settles only once it has exited", async () => {
     await inScratch("portraitRot90", async (file, scratch) => {
       const probe = await probeMedia({ inputPath: file, kind: "video" });
