@@ -194,6 +194,7 @@ export const en: Record<MessageKey, string> = {
   "roster.empty.body": "Student accounts appear here once they are created.",
   "roster.username": "Username: {username}",
   "roster.entries": "{submitted} submitted · {drafts} drafts",
+  "roster.helpSubmit": "Help {name} submit an entry",
   "roster.disabled": "Disabled",
   "roster.open": "View students",
 

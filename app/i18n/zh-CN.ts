@@ -194,6 +194,7 @@ export const zhCN = {
   "roster.username": "用户名：{username}",
   "roster.entries": "已提交 {submitted} 件 · 草稿 {drafts} 件",
   "roster.disabled": "已停用",
+  "roster.helpSubmit": "帮{name}提交作品",
   "roster.open": "查看名单",
 
   "coordinator.title": "学校概况",

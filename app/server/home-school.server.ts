@@ -10,6 +10,8 @@ export type ClassRoster = {
   className: string;
   grade: number | null;
   schoolName: string | null;
+  /** The viewer is this class's teacher, so may start and fill in entries for its children (mayActForStudent). */
+  viewerTeaches: boolean;
   students: {
     id: string;
     displayName: string;
@@ -34,12 +36,13 @@ export async function getClassRoster({ classId, userId }: { classId: string; use
   if (!cls || cls.kind !== "CLASS") return null;
   if (!scopeCovers(await getRoleScopes(userId, ROSTER_ROLES), cls.path)) return null;
 
-  const [profiles, counts] = await Promise.all([
+  const [profiles, counts, teaches] = await Promise.all([
     db.studentProfile.findMany({
       where: { classId },
       select: { studentNumber: true, user: { select: { id: true, displayName: true, username: true, status: true } } },
     }),
     db.entry.groupBy({ by: ["studentId", "status"], where: { classId }, _count: { _all: true } }),
+    db.roleAssignment.findFirst({ where: { userId, role: "TEACHER", orgUnitId: classId }, select: { id: true } }),
   ]);
   const countOf = (studentId: string, status: EntryStatus) =>
     counts.find((c) => c.studentId === studentId && c.status === status)?._count._all ?? 0;
@@ -48,6 +51,7 @@ export async function getClassRoster({ classId, userId }: { classId: string; use
     className: cls.name,
     grade: cls.grade,
     schoolName: cls.parent?.shortName ?? cls.parent?.name ?? null,
+    viewerTeaches: teaches !== null,
     students: profiles.sort(byRosterOrder).map(({ studentNumber, user }) => ({
       id: user.id,
       displayName: user.displayName,

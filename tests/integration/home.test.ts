@@ -159,6 +159,8 @@ describe("teacher", () => {
       classLoader({ request: getRequest(`/classes/${tree.classA.id}`, browser), params: { classId: tree.classA.id }, context: {} }),
     );
     expect(own.data?.roster.students).toHaveLength(2);
+    // Their own class: they may help its children submit (the page links to each child's entries).
+    expect(own.data?.roster.viewerTeaches).toBe(true);
     for (const classId of [tree.classB.id, tree.otherClass.id, tree.school.id, "does-not-exist"]) {
       const res = await run(() => classLoader({ request: getRequest(`/classes/${classId}`, browser), params: { classId }, context: {} }));
       expect(res.status, classId).toBe(404);
@@ -190,8 +192,10 @@ describe("school coordinator", () => {
     expect(Object.fromEntries(c.categories.map((k) => [k.name, k.submitted]))).toEqual({ 读书: 2, 征文: 0, 小视频: 0, 摄影: 0, 美术: 0 });
     // Can open a class of the school, not one of another school.
     const browser = await signedInBrowser(coordinator.id);
-    const own = await run(() => classLoader({ request: getRequest("/c", browser), params: { classId: tree.classB.id }, context: {} }));
+    const own = await run<{ roster: ClassRoster }>(() => classLoader({ request: getRequest("/c", browser), params: { classId: tree.classB.id }, context: {} }));
     expect(own.status).toBe(200);
+    // Sees the class, but files nothing for its children: that is the family's and the class teacher's.
+    expect(own.data?.roster.viewerTeaches).toBe(false);
     const other = await run(() => classLoader({ request: getRequest("/c", browser), params: { classId: tree.otherClass.id }, context: {} }));
     expect(other.status).toBe(404);
   });

@@ -1,8 +1,13 @@
+import { Link } from "@remix-run/react";
 import { Card, EmptyState, StatusBadge } from "~/components/index.ts";
 import { useT } from "~/i18n/index.ts";
 import type { ClassRoster } from "~/server/home-school.server.ts";
 
-/** A class's students: name, username (for login slips) and entry counts. */
+/**
+ * A class's students: name, username (for login slips) and entry counts; for
+ * the class's own teacher, a way into each child's entries ("帮TA提交作品"),
+ * since teachers help children submit.
+ */
 export function ClassRosterList({ roster }: { roster: ClassRoster }) {
   const t = useT();
   if (roster.students.length === 0) return <EmptyState title={t("roster.empty.title")} body={t("roster.empty.body")} />;
@@ -16,6 +21,14 @@ export function ClassRosterList({ roster }: { roster: ClassRoster }) {
           </div>
           <p className="text-base text-slate-700">{t("roster.username", { username: s.username })}</p>
           <p className="text-base text-slate-700">{t("roster.entries", { submitted: s.submitted, drafts: s.drafts })}</p>
+          {roster.viewerTeaches && s.active ? (
+            <Link
+              to={`/entries/new?studentId=${encodeURIComponent(s.id)}`}
+              className="mt-1 inline-block min-h-11 py-2 text-base font-semibold text-sky-800 underline underline-offset-4"
+            >
+              {t("roster.helpSubmit", { name: s.displayName })}
+            </Link>
+          ) : null}
         </li>
       ))}
     </ul>
