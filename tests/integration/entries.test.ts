@@ -208,6 +208,10 @@ describe("creating a draft", () => {
     expect(ids.size).toBe(1);
     expect(racing.filter((r) => r.ok && r.created)).toHaveLength(1);
     expect(await getDb().entry.count({ where: { studentId: student.id, categoryId: categoryId("VIDEO") } })).toBe(1);
+    // The database refuses a second one even from code that skips createDraftEntry.
+    await expect(createEntry({ contestId: contest.id, categoryId: categoryId("VIDEO"), studentId: student.id, classUnit: tree.classA })).rejects.toMatchObject({
+      code: "P2002",
+    });
   });
 
   it("refuses a category outside the child's grades, a closed contest and another county's contest", async () => {
