@@ -2,41 +2,14 @@
 // their own school only, coordinators). Counts by kind and status, the job
 // lanes, and the failed files with their reasons and a retry button.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import {
-  COUNTED_STATUSES,
-  MEDIA_QUEUE_KINDS,
-  mediaQueueSearch,
-  parseMediaQueueQuery,
-  type MediaQueueKind,
-  type MediaQueueQueryProblem,
-} from "~/domain/media-queue.ts";
-import { Button, Card, CsrfInput, EmptyState, LinkButton, PageHeader, SectionTitle, StatusBadge } from "~/components/index.ts";
-import {
-  TIME_ZONE,
-  formatMegabytes,
-  formatMonthDay,
-  pageTitle,
-  t,
-  useT,
-  type Locale,
-  type MessageKey,
-  type Translate,
-} from "~/i18n/index.ts";
+import { MEDIA_QUEUE_KINDS, parseMediaQueueQuery, type MediaQueueQueryProblem } from "~/domain/media-queue.ts";
+import { MediaQueueView, kindLabelKey, type MediaQueueActionResult } from "~/components/media-queue/media-queue-view.tsx";
+import { pageTitle, t, type MessageKey } from "~/i18n/index.ts";
 import { getLocale, notFound, requireRole } from "~/server/auth.server.ts";
 import { parseForm } from "~/server/csrf.server.ts";
-import {
-  MEDIA_QUEUE_ROLES,
-  getMediaQueueOverview,
-  retryFailedAsset,
-  retryTransientFailures,
-  type FailedFile,
-  type KindSummary,
-  type MediaQueueOverview,
-} from "~/server/media-queue.server.ts";
-import type { QueueStat } from "~/server/queue.server.ts";
+import { MEDIA_QUEUE_ROLES, getMediaQueueOverview, retryFailedAsset, retryTransientFailures } from "~/server/media-queue.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mediaQueue.title");
 
@@ -59,14 +32,12 @@ const ActionForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("retry-all"), kind: z.enum(MEDIA_QUEUE_KINDS) }),
 ]);
 
-type ActionResult = { ok: boolean; message: string };
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, MEDIA_QUEUE_ROLES);
   const form = await parseForm(request);
   const locale = await getLocale(request);
   const reply = (ok: boolean, key: MessageKey, params?: Record<string, string | number>, status = 200) =>
-    data<ActionResult>({ ok, message: t(locale, key, params) }, status);
+    data<MediaQueueActionResult>({ ok, message: t(locale, key, params) }, status);
   const field = (name: string) => form.get(name) ?? undefined;
   const parsed = ActionForm.safeParse({ intent: field("intent"), assetId: field("assetId"), kind: field("kind") });
   if (!parsed.success) return reply(false, "mediaQueue.action.invalid", undefined, 400);
@@ -86,270 +57,8 @@ export async function action({ request }: ActionFunctionArgs) {
   return reply(true, key, { count: outcome.queued, remaining: outcome.remaining });
 }
 
-// ---------------------------------------------------------------------------
-// Page
-// ---------------------------------------------------------------------------
-
 export default function MediaQueuePage() {
   const { overview, notices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const t = useT();
-  const scope = overview.level === "county" ? "mediaQueue.subtitle.county" : "mediaQueue.subtitle.school";
-  return (
-    <div>
-      <PageHeader title={t("mediaQueue.title")} subtitle={t(scope, { units: overview.scopeNames.join("、") })} />
-      <div className="space-y-3">
-        {notices.map((n) => (
-          <Banner key={n} tone="warning" text={n} />
-        ))}
-      </div>
-      <SectionTitle>{t("mediaQueue.kinds.title")}</SectionTitle>
-      <div className="grid gap-4 sm:grid-cols-3">
-        {overview.kinds.map((k) => (
-          <KindCard key={k.kind} summary={k} canRetryAll={overview.level === "county"} limit={overview.bulkRetryLimit} />
-        ))}
-      </div>
-      {overview.level === "county" ? <Lanes lanes={overview.lanes} /> : null}
-      <FailedSection failed={overview.failed} />
-      <div className="mt-8">
-        <LinkButton to="/home" variant="secondary" block>
-          {t("nav.back")}
-        </LinkButton>
-      </div>
-      <ActionToast result={actionData ?? null} />
-    </div>
-  );
-}
-
-/**
- * The answer to a retry, pinned to the bottom of the screen: the buttons sit
- * far down a long list and the page keeps its scroll position, so a message
- * at the top would go unseen. Each submission gives a new object, so closing
- * one does not hide the next.
- */
-function ActionToast({ result }: { result: ActionResult | null }) {
-  const t = useT();
-  const [closed, setClosed] = useState<ActionResult | null>(null);
-  if (!result || closed === result) return null;
-  return (
-    <div className="fixed inset-x-0 bottom-0 z-10 px-4 pb-4">
-      <div
-        role="status"
-        className={`mx-auto flex max-w-screen-md flex-wrap items-center gap-3 rounded-xl border-2 px-4 py-3 shadow-lg ${BANNER_TONES[result.ok ? "success" : "warning"]}`}
-      >
-        <p className="min-w-0 flex-1 text-lg font-semibold">{result.message}</p>
-        <Button variant="secondary" type="button" onClick={() => setClosed(result)}>
-          {t("mediaQueue.toast.close")}
-        </Button>
-      </div>
-    </div>
-  );
-}
-
-const BANNER_TONES = {
-  success: "border-green-700 bg-green-50 text-green-900",
-  warning: "border-amber-600 bg-amber-50 text-amber-950",
-} as const;
-
-function Banner({ tone, text }: { tone: keyof typeof BANNER_TONES; text: string }) {
-  return <p role="status" className={`rounded-xl border-2 px-4 py-3 text-lg font-semibold ${BANNER_TONES[tone]}`}>{text}</p>;
-}
-
-function kindLabelKey(kind: MediaQueueKind): MessageKey {
-  return `category.media.${kind}`;
-}
-
-function KindCard({ summary, canRetryAll, limit }: { summary: KindSummary; canRetryAll: boolean; limit: number }) {
-  const t = useT();
-  const busy = useNavigation().state === "submitting";
-  return (
-    <Card as="article" className="space-y-3">
-      <header className="flex items-baseline justify-between gap-2">
-        <h3 className="text-xl font-bold">{t(kindLabelKey(summary.kind))}</h3>
-        <span className="text-base text-slate-700">{t("mediaQueue.kinds.total", { count: summary.total })}</span>
-      </header>
-      <dl className="grid grid-cols-2 gap-2">
-        {COUNTED_STATUSES.map((s) => (
-          <div key={s} className={`rounded-xl px-3 py-2 ${s === "FAILED" && summary.counts[s] > 0 ? "bg-brand-50" : "bg-stone-100"}`}>
-            <dt className="text-base">{t(`mediaQueue.status.${s}`)}</dt>
-            <dd className="text-xl font-bold tabular-nums">{summary.counts[s]}</dd>
-          </div>
-        ))}
-      </dl>
-      <p className="text-base text-slate-700">
-        {summary.oldestWaitingSeconds === null
-          ? t("mediaQueue.waiting.none")
-          : t("mediaQueue.waiting.oldest", { age: formatAge(t, summary.oldestWaitingSeconds) })}
-      </p>
-      {summary.stuck ? (
-        <p className="rounded-xl bg-amber-50 px-3 py-2 text-base font-semibold text-amber-950 ring-1 ring-amber-300">{t("mediaQueue.waiting.stuck")}</p>
-      ) : null}
-      {canRetryAll && summary.retryableFailed > 0 ? (
-        <Form method="post" preventScrollReset>
-          <CsrfInput />
-          <input type="hidden" name="intent" value="retry-all" />
-          <input type="hidden" name="kind" value={summary.kind} />
-          <Button variant="secondary" block disabled={busy}>
-            {t("mediaQueue.retryAll.button", { count: Math.min(summary.retryableFailed, limit) })}
-          </Button>
-          <p className="mt-1 text-sm text-slate-700">{t("mediaQueue.retryAll.hint", { max: limit })}</p>
-        </Form>
-      ) : null}
-    </Card>
-  );
-}
-
-const LANE_NUMBERS = ["queued", "active", "deferred", "failed"] as const satisfies readonly (keyof QueueStat)[];
-
-function Lanes({ lanes }: { lanes: QueueStat[] | null }) {
-  const t = useT();
-  return (
-    <section>
-      <SectionTitle>{t("mediaQueue.lanes.title")}</SectionTitle>
-      <p className="mb-3 text-base text-slate-700">{t("mediaQueue.lanes.note")}</p>
-      {lanes === null ? (
-        <Banner tone="warning" text={t("mediaQueue.lanes.unavailable")} />
-      ) : (
-        <ul className="grid gap-3 sm:grid-cols-2">
-          {lanes.map((lane) => (
-            <Card key={lane.queue} as="li">
-              <h3 className="text-lg font-bold">{t(`mediaQueue.lane.${lane.queue}` as MessageKey)}</h3>
-              <dl className="mt-2 grid grid-cols-4 gap-1 text-center">
-                {LANE_NUMBERS.map((n) => (
-                  <div key={n}>
-                    <dt className="text-sm text-slate-700">{t(`mediaQueue.lanes.${n}`)}</dt>
-                    <dd className="text-xl font-bold tabular-nums">{lane[n]}</dd>
-                  </div>
-                ))}
-              </dl>
-            </Card>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
-}
-
-function FailedSection({ failed }: { failed: MediaQueueOverview["failed"] }) {
-  const t = useT();
-  return (
-    <section>
-      <SectionTitle>{t("mediaQueue.failed.title", { count: failed.total })}</SectionTitle>
-      <nav aria-label={t("mediaQueue.filter.label")} className="mb-4 flex flex-wrap gap-2">
-        {[null, ...MEDIA_QUEUE_KINDS].map((kind) => (
-          <Link
-            key={kind ?? "all"}
-            to={queueHref(kind, 1)}
-            preventScrollReset
-            aria-current={failed.kind === kind ? "page" : undefined}
-            className={`inline-flex min-h-11 items-center rounded-full px-4 text-lg font-semibold ring-2 ring-inset ${
-              failed.kind === kind ? "bg-brand-700 text-white ring-brand-700" : "bg-white text-slate-900 ring-slate-400"
-            }`}
-          >
-            {kind ? t(kindLabelKey(kind)) : t("mediaQueue.filter.all")}
-          </Link>
-        ))}
-      </nav>
-      {failed.files.length === 0 ? (
-        <EmptyState title={t("mediaQueue.failed.empty")} body={t("mediaQueue.failed.emptyBody")} />
-      ) : (
-        <ul className="space-y-3">
-          {failed.files.map((file) => (
-            <FailedCard key={file.id} file={file} />
-          ))}
-        </ul>
-      )}
-      {failed.pageCount > 1 ? <Pager kind={failed.kind} page={failed.page} pageCount={failed.pageCount} /> : null}
-    </section>
-  );
-}
-
-function FailedCard({ file }: { file: FailedFile }) {
-  const t = useT();
-  const busy = useNavigation().state === "submitting";
-  const size = file.byteSize === null ? null : formatMegabytes(t.locale, file.byteSize);
-  const name = file.originalName ?? t("mediaQueue.file.unnamed");
-  return (
-    <Card as="li" className="space-y-2">
-      <div className="flex flex-wrap items-center gap-2">
-        <StatusBadge tone="danger">{t(kindLabelKey(file.kind))}</StatusBadge>
-        <span className="text-lg font-bold">{file.studentName}</span>
-        <span className="text-base text-slate-700">
-          {file.schoolName} {file.className}
-        </span>
-      </div>
-      <p className="text-base text-slate-700">{[file.contestTitle, file.categoryName, file.entryTitle].join(" · ")}</p>
-      <p className="break-all text-base">
-        {size ? t("mediaQueue.file.nameWithSize", { name, size }) : t("mediaQueue.file.name", { name })}
-      </p>
-      <p className="rounded-xl bg-brand-50 px-3 py-2 text-lg font-semibold text-brand-900">{file.message}</p>
-      <p className="text-base text-slate-700">
-        {t(file.permanent ? "mediaQueue.failed.permanentHint" : "mediaQueue.failed.transientHint")}
-      </p>
-      <p className="text-base text-slate-700">
-        {t("mediaQueue.failed.meta", { time: formatDateTime(t.locale, file.failedAt), attempts: file.attempts })}
-      </p>
-      {file.detail ? (
-        <details className="text-sm">
-          <summary className="min-h-11 cursor-pointer py-2 text-base font-semibold">{t("mediaQueue.failed.detail")}</summary>
-          <pre className="max-h-60 overflow-auto whitespace-pre-wrap break-all rounded-lg bg-slate-100 p-2">
-            {file.failureCode ? `[${file.failureCode}] ` : ""}
-            {file.detail}
-            {file.detailTruncated ? "…" : ""}
-          </pre>
-        </details>
-      ) : null}
-      <Form method="post" preventScrollReset>
-        <CsrfInput />
-        <input type="hidden" name="intent" value="retry" />
-        <input type="hidden" name="assetId" value={file.id} />
-        <Button variant={file.permanent ? "secondary" : "primary"} block disabled={busy}>
-          {t("mediaQueue.retry.button")}
-        </Button>
-      </Form>
-    </Card>
-  );
-}
-
-function Pager({ kind, page, pageCount }: { kind: MediaQueueKind | null; page: number; pageCount: number }) {
-  const t = useT();
-  return (
-    <nav aria-label={t("mediaQueue.page.label")} className="mt-4 flex items-center justify-between gap-2">
-      {page > 1 ? (
-        <LinkButton to={queueHref(kind, page - 1)} variant="secondary">
-          {t("mediaQueue.page.prev")}
-        </LinkButton>
-      ) : (
-        <span />
-      )}
-      <span className="text-base text-slate-700">{t("mediaQueue.page.of", { page, pages: pageCount })}</span>
-      {page < pageCount ? (
-        <LinkButton to={queueHref(kind, page + 1)} variant="secondary">
-          {t("mediaQueue.page.next")}
-        </LinkButton>
-      ) : (
-        <span />
-      )}
-    </nav>
-  );
-}
-
-/** A link to another view of this page ("." keeps the path and drops the query). */
-function queueHref(kind: MediaQueueKind | null, page: number): string {
-  return mediaQueueSearch(kind, page) || ".";
-}
-
-/** "不到 1 分钟", "12 分钟", "3 小时", "2 天": the largest whole unit, enough to judge "stuck or busy". */
-function formatAge(t: Translate, seconds: number): string {
-  if (seconds < 60) return t("mediaQueue.age.underMinute");
-  if (seconds < 3600) return t("unit.minutes", { count: Math.floor(seconds / 60) });
-  if (seconds < 86_400) return t("mediaQueue.age.hours", { count: Math.floor(seconds / 3600) });
-  return t("mediaQueue.age.days", { count: Math.floor(seconds / 86_400) });
-}
-
-const clock = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-
-/** "1月31日 14:05" in China Standard Time, the same on server and phone. */
-function formatDateTime(locale: Locale, date: Date): string {
-  return t(locale, "mediaQueue.dateTime", { date: formatMonthDay(locale, date), time: clock.format(date) });
+  return <MediaQueueView overview={overview} notices={notices} result={actionData ?? null} />;
 }
