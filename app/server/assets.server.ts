@@ -118,7 +118,9 @@ export interface ProcessingClaim {
 export async function beginProcessing(assetId: string, db: Db = getDb()): Promise<ProcessingClaim | null> {
   const rows = await db.$queryRaw<{ attempts: number }[]>`
     UPDATE "MediaAsset"
-       SET "status" = 'PROCESSING'::"AssetStatus", "attempts" = "attempts" + 1, "progress" = 0, "updatedAt" = now()
+       SET "status" = 'PROCESSING'::"AssetStatus", "attempts" = "attempts" + 1, "progress" = 0,
+           -- Prisma keeps UTC wall time in timestamp(3); now() would follow the server's TimeZone (Asia/Shanghai in a county).
+           "updatedAt" = (now() AT TIME ZONE 'UTC')
      WHERE "id" = ${assetId}
        AND "status" IN ('UPLOADED'::"AssetStatus", 'PROCESSING'::"AssetStatus")
  RETURNING "attempts"`;

@@ -36,6 +36,7 @@ import { getDb, type Tx } from "./db.server.ts";
 import { createLogger } from "./log.server.ts";
 import { consumeRateLimit } from "./rate-limit.server.ts";
 import { getStore, type ObjectStore } from "./storage.server.ts";
+import { DatabaseUploadLocker, deleteExpiredUploadLocks } from "./upload-locks.server.ts";
 
 const log = createLogger("uploads");
 
@@ -213,6 +214,8 @@ async function mayActFor(
 export interface UploadHandlerOptions {
   store?: ObjectStore;
   rateLimit?: { limit: number; windowSeconds: number };
+  /** Upload locks shared by every replica (upload-locks.server.ts); tests pass shorter timings. */
+  locker?: DatabaseUploadLocker;
 }
 
 export function createUploadTusServer(options: UploadHandlerOptions = {}): Server {
@@ -220,9 +223,11 @@ export function createUploadTusServer(options: UploadHandlerOptions = {}): Serve
   const datastore = createTusDatastore(store);
   const rateLimit = options.rateLimit ?? { limit: UPLOAD_RATE_LIMIT, windowSeconds: UPLOAD_RATE_WINDOW_SECONDS };
 
-  const serverOptions: Omit<ServerOptions, "locker"> & { datastore: DataStore } = {
+  const serverOptions: ServerOptions & { datastore: DataStore } = {
     path: UPLOADS_PATH,
     datastore,
+    // One writer per upload across all app replicas, not just this process (MemoryLocker's reach).
+    locker: options.locker ?? new DatabaseUploadLocker(),
     relativeLocation: true,
     // Uploads may not be deleted once finished: the asset row owns the object from then on.
     disableTerminationForFinishedUploads: true,
@@ -261,7 +266,7 @@ export function createUploadTusServer(options: UploadHandlerOptions = {}): Serve
       return { status_code: 500, body: JSON.stringify({ code: "server_error", params: {} }) };
     },
   };
-  const server = new Server(serverOptions as ServerOptions & { datastore: DataStore });
+  const server = new Server(serverOptions);
   // A client that cancels (tus DELETE) gives up the file slot: its asset row goes with the data.
   server.on(EVENTS.POST_TERMINATE, (_req: unknown, _res: unknown, id: string) => {
     getDb()
@@ -380,5 +385,7 @@ export async function sweepAbandonedUploads(options: { olderThanHours: number; s
     await datastore.remove(id).catch(warn("tus upload"));
     await store.delete(asset.originalKey).catch(warn("object"));
   }
+  // Leases left by crashed replicas (a clean unlock removes its row).
+  await deleteExpiredUploadLocks(3600_000, db);
   return { deleted };
 }

@@ -320,6 +320,80 @@ describe(`resumable uploads (${process.env.S3_ENDPOINT ? "s3" : "local"} store)`
     }
   });
 
+  it("keeps one writer per upload across app replicas: a resume through B first ends the request hanging on A", async () => {
+    const contest = await createContest({
+      orgUnitId: tree.county.id,
+      categories: [{ kind: "READING", name: "读书", acceptedMediaKinds: ["IMAGE"], maxFiles: 2, maxFileBytes: 20n * BigInt(MiB) }],
+    });
+    const entryId = (await createEntry({ contestId: contest.id, categoryId: contest.categories[0]!.id, studentId: student.id, classUnit: tree.classA, status: "DRAFT" })).id;
+    // A second app replica: its own tus server and its own upload locker, the same database and store.
+    const replicaApp = express();
+    replicaApp.use("/uploads", createUploadHandler());
+    const replica = await new Promise<Server>((resolve) => {
+      const s = replicaApp.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    let hangingBody: ReadableStreamDefaultController<Uint8Array> | undefined;
+    try {
+      const data = randomBytes(6 * MiB);
+      const created = await createRaw({ browser, entryId, kind: "image", size: data.length });
+      expect(created.status).toBe(201);
+      const onA = new URL(created.location!, endpoint).href;
+      const onB = new URL(created.location!, `http://127.0.0.1:${(replica.address() as AddressInfo).port}`).href;
+      const headers = { "Tus-Resumable": "1.0.0", ...tusHeaders(browser) };
+      // The phone's PATCH to A sends 1 MiB and then hangs (a mobile connection gone dead).
+      let endedOnA = 0;
+      const hanging = new ReadableStream<Uint8Array>({
+        start: (c) => {
+          hangingBody = c;
+          c.enqueue(new Uint8Array(data.subarray(0, MiB)));
+        },
+      });
+      const first = fetch(onA, {
+        method: "PATCH",
+        headers: { ...headers, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" },
+        body: hanging,
+        duplex: "half",
+      } as RequestInit).then(
+        (res) => {
+          endedOnA = Date.now();
+          return res.status;
+        },
+        () => {
+          endedOnA = Date.now();
+          return 0;
+        },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Back online, the phone resumes through B (a load balancer's choice): HEAD, then the rest.
+      const head = await fetch(onB, { method: "HEAD", headers });
+      const answeredOnB = Date.now();
+      expect(head.status).toBe(200);
+      expect(endedOnA, "A's request must end before B answers").toBeGreaterThan(0);
+      expect(endedOnA).toBeLessThanOrEqual(answeredOnB);
+      const offset = Number(head.headers.get("Upload-Offset"));
+      expect(offset).toBeLessThanOrEqual(MiB);
+      const rest = await fetch(onB, {
+        method: "PATCH",
+        headers: { ...headers, "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream" },
+        body: new Uint8Array(data.subarray(offset)),
+      });
+      expect(rest.status).toBe(204);
+      await first;
+      const asset = await assetForUrl(onA);
+      expect(asset.status).toBe("UPLOADED");
+      expect(sha256(await readObject(asset.originalKey))).toBe(sha256(data));
+    } finally {
+      // Should the test fail, the hanging body must not keep the servers open.
+      try {
+        hangingBody?.close();
+      } catch {
+        // already ended with its request
+      }
+      replica.closeAllConnections();
+      await new Promise<void>((resolve) => replica.close(() => resolve()));
+    }
+  }, 60_000);
+
   it("refuses one file more than the category's maxFiles", async () => {
     const existing = await getDb().mediaAsset.count({ where: { entryId: photoEntryId, status: { not: "DELETED" } } });
     for (let i = existing; i < 3; i++) {
