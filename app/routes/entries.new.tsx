@@ -4,12 +4,13 @@
 // shown first, and when the child already has an entry there, it opens.
 // Also lists the child's entries, so a guardian finds them in one place.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Button, Card, CsrfInput, EmptyState, FormError, LinkButton, PageHeader, SectionTitle, StatusBadge } from "~/components/index.ts";
 import { CategoryRules } from "~/components/home/category-rules.tsx";
 import { ENTRY_STATUS_TONE } from "~/components/entry/entry-status.ts";
-import { formatDate, formatMonthDay, pageTitle, t, useT, type MessageKey } from "~/i18n/index.ts";
+import { EntryList } from "~/components/entry/entry-list.tsx";
+import { formatMonthDay, pageTitle, t, useT, type MessageKey } from "~/i18n/index.ts";
 import { getLocale, notFound, requireUser } from "~/server/auth.server.ts";
 import { parseForm } from "~/server/csrf.server.ts";
 import { createDraftEntry, getEntryChoices, isEntityId, type CreateEntryError, type EntryChoices } from "~/server/entries.server.ts";
@@ -69,7 +70,7 @@ export default function NewEntryPage() {
           ))}
         </div>
       )}
-      <EntryList entries={choices.entries} />
+      <ChildEntries entries={choices.entries} />
       <div className="mt-8">
         <LinkButton to="/home" variant="secondary" block>
           {t("nav.back")}
@@ -131,28 +132,13 @@ function ContestChoices({ contest, studentId, chosen, error }: { contest: Contes
   );
 }
 
-function EntryList({ entries }: { entries: EntryChoices["entries"] }) {
+function ChildEntries({ entries }: { entries: EntryChoices["entries"] }) {
   const t = useT();
   if (entries.length === 0) return null;
   return (
     <section>
       <SectionTitle>{t("entryNew.entries")}</SectionTitle>
-      <ul className="space-y-3">
-        {entries.map((entry) => (
-          <li key={entry.id}>
-            <Link to={`/entries/${entry.id}`} className="block rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 hover:ring-brand-700">
-              <span className="flex items-start justify-between gap-3">
-                <span className="text-lg font-semibold underline underline-offset-4">{entry.title || t("entry.untitled")}</span>
-                <StatusBadge tone={ENTRY_STATUS_TONE[entry.status]}>{t(`entry.status.${entry.status}`)}</StatusBadge>
-              </span>
-              <span className="block text-base text-slate-700">
-                {entry.categoryName} · {entry.contestTitle}
-              </span>
-              <span className="block text-base text-slate-600">{t("entry.updatedAt", { date: formatDate(t.locale, entry.updatedAt) })}</span>
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <EntryList entries={entries} />
     </section>
   );
 }

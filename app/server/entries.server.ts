@@ -18,10 +18,11 @@ import { pathIds } from "~/domain/roles.ts";
 import type { ContestStatus, EntryStatus, MediaKind } from "~/generated/prisma/client.ts";
 import { formatMediaFailure } from "~/i18n/media-failure.ts";
 import type { Locale } from "~/i18n/t.ts";
+import { mayActForStudent } from "./acting-for.server.ts";
 import { deleteAsset } from "./assets.server.ts";
 import { audit } from "./audit.server.ts";
 import { getDb, type Db, type Tx } from "./db.server.ts";
-import type { CategorySummary } from "./home-family.server.ts";
+import { categorySelect, toCategorySummary, type CategorySummary, type EntrySummary } from "./home-family.server.ts";
 import { createLogger } from "./log.server.ts";
 import { getStore, type ObjectStore } from "./storage.server.ts";
 import { TUS_PART_SIZE, UPLOADS_PATH } from "./uploads.server.ts";
@@ -46,62 +47,8 @@ export function isEntityId(value: unknown): value is string {
 }
 
 // ---------------------------------------------------------------------------
-// Who may act for a child
-// ---------------------------------------------------------------------------
-
-/**
- * The child, a linked guardian, or an active teacher of one of `classIds`
- * (the entry's class and the child's class now). The same rule as the upload
- * endpoint's (uploads.server.ts), so the page never offers what /uploads refuses.
- */
-export async function mayActForStudent(
-  userId: string,
-  student: { studentId: string; classIds: readonly (string | null | undefined)[] },
-  db: Db = getDb(),
-): Promise<boolean> {
-  if (student.studentId === userId) return true;
-  const guardian = await db.guardianLink.findFirst({ where: { guardianId: userId, studentId: student.studentId }, select: { id: true } });
-  if (guardian) return true;
-  const classIds = student.classIds.filter((c): c is string => !!c);
-  if (classIds.length === 0) return false;
-  const teacher = await db.roleAssignment.findFirst({
-    where: { userId, role: "TEACHER", orgUnitId: { in: classIds }, user: { status: "ACTIVE" } },
-    select: { id: true },
-  });
-  return !!teacher;
-}
-
-// ---------------------------------------------------------------------------
 // Choosing a category, creating a draft
 // ---------------------------------------------------------------------------
-
-const categorySelect = {
-  id: true,
-  kind: true,
-  name: true,
-  description: true,
-  acceptedMediaKinds: true,
-  acceptsText: true,
-  maxTextChars: true,
-  maxFiles: true,
-  maxFileBytes: true,
-  maxDurationSeconds: true,
-  gradeMin: true,
-  gradeMax: true,
-} as const;
-
-function toCategorySummary<T extends { maxFileBytes: bigint }>(c: T): Omit<T, "maxFileBytes"> & { maxFileBytes: number } {
-  return { ...c, maxFileBytes: Number(c.maxFileBytes) };
-}
-
-export type EntrySummary = {
-  id: string;
-  title: string;
-  status: EntryStatus;
-  updatedAt: Date;
-  contestTitle: string;
-  categoryName: string;
-};
 
 export type EntryChoices = {
   student: { id: string; displayName: string; isSelf: boolean };
@@ -390,10 +337,8 @@ async function toEntryFile(asset: AssetRow, locale: Locale, store: ObjectStore):
 }
 
 /** The entry's files (deleted ones left out) as the page shows them. Never an original's key or link. */
-export async function listEntryFiles(input: { entryId: string; locale: Locale; store?: ObjectStore; db?: Db }): Promise<EntryFile[]> {
-  const store = input.store ?? getStore();
-  const assets = await liveAssets(input.entryId, input.db ?? getDb());
-  return Promise.all(assets.map((a) => toEntryFile(a, input.locale, store)));
+function toEntryFiles(assets: AssetRow[], locale: Locale, store: ObjectStore = getStore()): Promise<EntryFile[]> {
+  return Promise.all(assets.map((a) => toEntryFile(a, locale, store)));
 }
 
 export type EntryPageData = {
@@ -420,8 +365,7 @@ export async function getEntryPage(input: { entryId: string; viewerId: string; l
   const now = input.now ?? new Date();
   const open = isSubmissionOpen(entry.contest, now);
   const assets = await liveAssets(entry.id, db);
-  const store = getStore();
-  const files = await Promise.all(assets.map((a) => toEntryFile(a, input.locale, store)));
+  const files = await toEntryFiles(assets, input.locale);
   const category = toCategorySummary(entry.category);
   return {
     entry: {
@@ -452,11 +396,10 @@ export async function getEntryFileStatus(input: { entryId: string; viewerId: str
   const entry = await findEntryForActor(input.entryId, input.viewerId, db);
   if (!entry) return null;
   const assets = await liveAssets(entry.id, db);
-  const store = getStore();
   return {
     entryStatus: entry.status,
     mediaStatus: entryMediaStatus(assets),
-    files: await Promise.all(assets.map((a) => toEntryFile(a, input.locale, store))),
+    files: await toEntryFiles(assets, input.locale),
   };
 }
 

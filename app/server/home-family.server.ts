@@ -31,17 +31,21 @@ export type StudentHome = {
     submissionClosesAt: Date;
     categories: CategorySummary[];
   }[];
-  entries: {
-    id: string;
-    title: string;
-    status: EntryStatus;
-    updatedAt: Date;
-    contestTitle: string;
-    categoryName: string;
-  }[];
+  entries: EntrySummary[];
 };
 
-const categorySelect = {
+/** One of a child's entries in a list. */
+export type EntrySummary = {
+  id: string;
+  title: string;
+  status: EntryStatus;
+  updatedAt: Date;
+  contestTitle: string;
+  categoryName: string;
+};
+
+/** The columns of a CategorySummary; pass the row through toCategorySummary. */
+export const categorySelect = {
   id: true,
   kind: true,
   name: true,
@@ -55,6 +59,11 @@ const categorySelect = {
   gradeMin: true,
   gradeMax: true,
 } as const;
+
+/** A category row as the pages get it (maxFileBytes as a plain number). */
+export function toCategorySummary<T extends { maxFileBytes: bigint }>(c: T): Omit<T, "maxFileBytes"> & { maxFileBytes: number } {
+  return { ...c, maxFileBytes: Number(c.maxFileBytes) };
+}
 
 /**
  * Open contests run by the student's county (or any unit above the class),
@@ -106,7 +115,7 @@ export async function getStudentHome({ studentId, now = new Date() }: { studentI
     classInfo: cls ? { name: cls.name, grade: cls.grade, schoolName: cls.parent?.shortName ?? cls.parent?.name ?? null } : null,
     contests: contests.map((c) => ({
       ...c,
-      categories: c.categories.map((cat) => ({ ...cat, maxFileBytes: Number(cat.maxFileBytes) })),
+      categories: c.categories.map(toCategorySummary),
     })),
     entries: entries.map((e) => ({
       id: e.id,

@@ -41,13 +41,10 @@ export class DatabaseUploadLocker implements Locker {
   private readonly instance = randomBytes(6).toString("hex");
   private counter = 0;
 
-  constructor(
-    readonly timings: UploadLockTimings = DEFAULT_UPLOAD_LOCK_TIMINGS,
-    private readonly dbOverride?: Db,
-  ) {}
+  constructor(readonly timings: UploadLockTimings = DEFAULT_UPLOAD_LOCK_TIMINGS) {}
 
-  get db(): Db {
-    return this.dbOverride ?? getDb();
+  private get db(): Db {
+    return getDb();
   }
 
   newLock(id: string): Lock {

@@ -29,6 +29,7 @@ import type { RequestHandler } from "express";
 import { isSubmissionOpen } from "~/domain/contest.ts";
 import { buildOriginalKey } from "~/domain/storage-keys.ts";
 import { checkUploadAllowed, parseUploadMetadata, toMediaKind, type UploadRefusalCode } from "~/domain/upload-rules.ts";
+import { mayActForStudent } from "./acting-for.server.ts";
 import { markAssetUploaded } from "./assets.server.ts";
 import { getUser } from "./auth.server.ts";
 import { CSRF_HEADER, verifyCsrfToken } from "./csrf.server.ts";
@@ -181,30 +182,15 @@ async function loadContext(req: Request, key: string): Promise<EntryContext> {
     },
   });
   if (!entry) throw notFound();
-  if (!(await mayActFor(user.id, entry))) throw notFound();
+  if (!(await mayActForStudent(user.id, { studentId: entry.studentId, classIds: [entry.classId, entry.student.studentProfile?.classId] }, db))) {
+    throw notFound();
+  }
   // Past creation, the upload must still belong to an UPLOADING asset (not finished, swept or deleted).
   if (req.method !== "POST") {
     const asset = await db.mediaAsset.findFirst({ where: { uploadId: key, status: "UPLOADING" }, select: { id: true } });
     if (!asset) throw notFound();
   }
   return { userId: user.id, ...parsed, maxFileBytes: Number(entry.category.maxFileBytes) };
-}
-
-/** The child, a linked guardian, or a teacher of the entry's class (or of the child's class now). */
-async function mayActFor(
-  userId: string,
-  entry: { studentId: string; classId: string; student: { studentProfile: { classId: string } | null } },
-): Promise<boolean> {
-  if (entry.studentId === userId) return true;
-  const db = getDb();
-  const guardian = await db.guardianLink.findFirst({ where: { guardianId: userId, studentId: entry.studentId }, select: { id: true } });
-  if (guardian) return true;
-  const classIds = [entry.classId, entry.student.studentProfile?.classId].filter((c): c is string => !!c);
-  const teacher = await db.roleAssignment.findFirst({
-    where: { userId, role: "TEACHER", orgUnitId: { in: classIds }, user: { status: "ACTIVE" } },
-    select: { id: true },
-  });
-  return !!teacher;
 }
 
 // ---------------------------------------------------------------------------

@@ -1,10 +1,9 @@
-import { Link } from "@remix-run/react";
-import { Card, EmptyState, LinkButton, PageHeader, SectionTitle, StatusBadge, type StatusTone } from "~/components/index.ts";
-import { formatDate, formatMonthDay, useT, type MessageKey } from "~/i18n/index.ts";
+import { Card, EmptyState, LinkButton, PageHeader, SectionTitle, StatusBadge } from "~/components/index.ts";
+import { formatMonthDay, useT } from "~/i18n/index.ts";
 import type { StudentHome } from "~/server/home-family.server.ts";
+import { EntryList } from "../entry/entry-list.tsx";
 import { CategoryRules } from "./category-rules.tsx";
 
-const ENTRY_TONE: Record<string, StatusTone> = { DRAFT: "warning", SUBMITTED: "success", WITHDRAWN: "neutral", DISQUALIFIED: "danger" };
 
 export function StudentHomeView({ data }: { data: StudentHome }) {
   const t = useT();
@@ -51,22 +50,7 @@ export function StudentHomeView({ data }: { data: StudentHome }) {
       {data.entries.length === 0 ? (
         <EmptyState title={t("student.entries.empty.title")} body={t("student.entries.empty.body")} />
       ) : (
-        <ul className="space-y-3">
-          {data.entries.map((entry) => (
-            <Card key={entry.id} as="li">
-              <Link to={`/entries/${entry.id}`} className="block min-h-11 rounded-xl hover:bg-slate-50">
-                <span className="flex items-start justify-between gap-3">
-                  <span className="text-lg font-semibold underline underline-offset-4">{entry.title || t("entry.untitled")}</span>
-                  <StatusBadge tone={ENTRY_TONE[entry.status]}>{t(`entry.status.${entry.status}` as MessageKey)}</StatusBadge>
-                </span>
-                <span className="block text-base text-slate-700">
-                  {entry.categoryName} · {entry.contestTitle}
-                </span>
-                <span className="block text-base text-slate-600">{t("entry.updatedAt", { date: formatDate(t.locale, entry.updatedAt) })}</span>
-              </Link>
-            </Card>
-          ))}
-        </ul>
+        <EntryList entries={data.entries} />
       )}
     </div>
   );
