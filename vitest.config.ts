@@ -21,6 +21,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          // Media lanes back off for hours in production; a retry in a test comes after a second or two.
+          env: { JOB_RETRY_DELAY_SECONDS: "1", JOB_RETRY_DELAY_MAX_SECONDS: "2", LANE_RECHECK_SECONDS: "1" },
           globalSetup: ["tests/setup/global-setup.ts"],
           setupFiles: ["tests/setup/per-file-db.ts"],
           testTimeout: 60_000,

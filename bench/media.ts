@@ -96,8 +96,8 @@ async function childBareImages(rounds: number): Promise<ChildReport> {
 }
 
 async function childEngineVideo(): Promise<ChildReport> {
-  const { checkMediaTools, processVideo, withScratchDir } = await import("../media-worker/media/index.ts");
-  await checkMediaTools(); // what the worker's boot does once
+  const { setUpMediaEngine, processVideo, withScratchDir } = await import("../media-worker/media/index.ts");
+  await setUpMediaEngine(); // what the worker's boot does once
   return withScratchDir(async (scratch) => {
     const [started, cpu] = [performance.now(), cpuSeconds()];
     await processVideo({ inputPath: VIDEO, scratchDir: scratch, maxDurationSeconds: 300, timeoutMs: 600_000 });

@@ -1,19 +1,24 @@
 // The media worker: a separate process (npm start runs it as a child; docker
-// compose runs replicas of it). Boots the shared server modules, registers
-// the job handlers and works jobs until told to stop. Never imports routes,
+// compose runs replicas of it). Boots the shared server modules, finds the
+// media tools and tests each lane on a known-good sample, registers the job
+// handlers and works jobs until told to stop. Never imports routes,
 // components, React or Remix.
+//
+// At boot, what a previous worker that died left behind goes first: tools it
+// left running (killed), scratch dirs (removed).
 //
 // Shutdown (SIGTERM, SIGINT, or the parent's IPC channel closing): stop
 // fetching, give running jobs WORKER_SHUTDOWN_TIMEOUT to finish (pg-boss then
 // fails the rest so they are retried elsewhere), close the pool, exit.
 import { disconnectDb, getDb } from "~/server/db.server.ts";
 import { getEnv } from "~/server/env.server.ts";
-import { createLogger } from "~/server/log.server.ts";
+import { createLogger, errorFields } from "~/server/log.server.ts";
 import { getQueue, stopQueue } from "~/server/queue.server.ts";
+import { claimProcessTempDir } from "~/server/scratch-space.server.ts";
 import { getStore } from "~/server/storage.server.ts";
 import { registerHandlers } from "./handlers/index.ts";
 import { SWEEP_INTERVAL_SECONDS, SWEEP_SINGLETON_KEY } from "./handlers/sweep-storage.ts";
-import { checkMediaTools, configureMediaTools, sweepStaleScratchDirs } from "./media/index.ts";
+import { configureScratchRoot, describeEngine, reapOrphanedTools, setUpMediaEngine, sweepStaleScratchDirs, type EngineSetup } from "./media/index.ts";
 
 const log = createLogger("worker");
 const HEARTBEAT_MS = 60_000;
@@ -21,19 +26,18 @@ const SHUTDOWN_TIMEOUT_MS = 30_000;
 
 async function main(): Promise<void> {
   const env = getEnv();
+  const temp = claimProcessTempDir(env.scratchDir, "worker");
+  configureScratchRoot(env.scratchDir);
+  cleanUpAfterDeadWorkers([...temp.removed, ...(await sweepStaleScratchDirs())]);
   const db = getDb();
   await db.$queryRaw`SELECT 1`;
   const store = getStore();
   await store.ensureBucket();
-  configureMediaTools({ ffmpeg: env.FFMPEG_PATH, ffprobe: env.FFPROBE_PATH });
-  // A worker killed mid-job (SIGKILL, out of memory) leaves its scratch dir; its job is retried, the dir goes now.
-  const staleScratch = await sweepStaleScratchDirs();
-  if (staleScratch.length > 0) log.info("removed scratch dirs of dead workers", { count: staleScratch.length });
-  const tools = await checkMediaTools();
-  if (!tools.ffmpeg || !tools.ffprobe) log.error("ffmpeg/ffprobe not found: video and audio jobs will fail and be retried", { ...tools });
-  if (!tools.heifConvert) log.warn("heif-convert not found: iPhone HEIC photos will be refused (heic_unsupported)");
+  const setUp = () => setUpMediaEngine({ ffmpegPath: env.FFMPEG_PATH, ffprobePath: env.FFPROBE_PATH });
+  const engine = await setUp();
+  logEngine(engine);
   const queue = await getQueue({ supervise: true, name: "sanshai-worker" });
-  const lanes = await registerHandlers(queue, {
+  const { lanes } = await registerHandlers(queue, {
     db,
     store,
     concurrency: { image: env.WORKER_CONCURRENCY_IMAGE, video: env.WORKER_CONCURRENCY_VIDEO, audio: env.WORKER_CONCURRENCY_AUDIO },
@@ -42,14 +46,17 @@ async function main(): Promise<void> {
       VIDEO: env.WORKER_VIDEO_TIMEOUT_SECONDS * 1000,
       AUDIO: env.WORKER_AUDIO_TIMEOUT_SECONDS * 1000,
     },
+    laneRecheckMs: env.LANE_RECHECK_SECONDS * 1000,
+    tools: describeEngine(engine),
+    refreshEngine: async () => describeEngine(await setUp()),
   });
-  log.info("media worker ready", { pid: process.pid, lanes, ffmpeg: tools.ffmpeg, heifConvert: tools.heifConvert });
+  log.info("media worker ready", { pid: process.pid, lanes: lanes.snapshot().map((l) => `${l.lane}:${l.working ? "working" : l.problem?.code}`), scratch: env.scratchDir });
 
   // The storage sweep: every replica asks each interval; the singleton window lets one job through.
   const scheduleSweep = () =>
     queue
       .send("maintenance.sweep-storage", {}, { singletonKey: SWEEP_SINGLETON_KEY, singletonSeconds: SWEEP_INTERVAL_SECONDS })
-      .catch((err: unknown) => log.warn("could not schedule the storage sweep", { error: err instanceof Error ? err.message : String(err) }));
+      .catch((err: unknown) => log.warn("could not schedule the storage sweep", errorFields(err)));
   void scheduleSweep();
   const sweepTimer = setInterval(() => void scheduleSweep(), (SWEEP_INTERVAL_SECONDS * 1000) / 4);
   sweepTimer.unref();
@@ -67,14 +74,16 @@ async function main(): Promise<void> {
       log.info("stopping: no new jobs, waiting for running ones", { reason });
       clearInterval(heartbeat);
       clearInterval(sweepTimer);
+      await lanes.stop();
       await stopQueue({ timeoutMs: SHUTDOWN_TIMEOUT_MS });
       await disconnectDb();
       log.info("media worker stopped");
     })()
       .catch((err: unknown) => {
-        log.error("unclean shutdown", { error: err instanceof Error ? err.message : String(err) });
+        log.error("unclean shutdown", errorFields(err));
         process.exitCode = 1;
       })
+      // process.exit runs the tools' exit hook: anything still running is killed with its process group.
       .finally(() => process.exit());
     return stopping;
   };
@@ -84,9 +93,24 @@ async function main(): Promise<void> {
   if (process.connected) process.on("disconnect", () => void shutdown("parent process went away"));
 }
 
+/** Kills tools a dead worker left running and reports its scratch dirs (already removed). */
+function cleanUpAfterDeadWorkers(removedDirs: string[]): void {
+  const killed = reapOrphanedTools();
+  if (killed.length > 0) log.warn("killed media tools left running by a worker that died", { pids: killed });
+  if (removedDirs.length > 0) log.info("removed scratch dirs of dead workers", { count: removedDirs.length });
+}
+
+function logEngine(engine: EngineSetup): void {
+  const summary = { tools: describeEngine(engine), ffmpeg: engine.tools.ffmpegPath ?? null, ffprobe: engine.tools.ffprobePath ?? null };
+  if ("problem" in engine.ffmpeg) log.error("ffmpeg does not run: video and audio lanes stay idle until it does", { ...summary, problem: engine.ffmpeg.problem });
+  else log.info("media tools", summary);
+  if (engine.tools.warning) log.warn(engine.tools.warning);
+  if (!engine.toolsDieWithWorker) log.warn("setpriv --pdeathsig is not available: tools of a worker killed outright are only stopped at the next worker's start");
+}
+
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 main().catch((err: unknown) => {
-  log.error("media worker failed to start", { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  log.error("media worker failed to start", errorFields(err));
   process.exit(1);
 });

@@ -22,7 +22,8 @@ import { startHttpServer, type RunningHttpServer } from "~/server/http.server.ts
 import { createLogger } from "~/server/log.server.ts";
 import { getQueue, stopQueue } from "~/server/queue.server.ts";
 import { getStore } from "~/server/storage.server.ts";
-import { findFfmpeg } from "./lib/ffmpeg.ts";
+import { claimProcessTempDir } from "~/server/scratch-space.server.ts";
+import { resolveMediaTools } from "../media-worker/media/toolchain.ts";
 import { ensureRemixBuild } from "./lib/remix-build.ts";
 import { loadOrCreateSessionSecret } from "./lib/session-secret.ts";
 import { superviseWorker, type WorkerSupervisor } from "./lib/worker-supervisor.ts";
@@ -99,11 +100,14 @@ async function prepareEnvironment(given: Env): Promise<Env> {
     defaults.LOG_FORMAT = "text";
   }
 
-  const ffmpeg = findFfmpeg({ ffmpegPath: given.FFMPEG_PATH, ffprobePath: given.FFPROBE_PATH });
-  if (ffmpeg.warning) loudWarning(ffmpeg.warning);
-  else log.info(`ffmpeg: ${ffmpeg.ffmpegPath} (${ffmpeg.source})`);
-  defaults.FFMPEG_PATH = ffmpeg.ffmpegPath;
-  defaults.FFPROBE_PATH = ffmpeg.ffprobePath;
+  // Upload buffers (and any library's temp files) under SCRATCH_DIR; a crashed run's leftovers go now.
+  const temp = claimProcessTempDir(given.scratchDir, "app");
+  if (temp.removed.length > 0) log.info("removed temporary files of an app process that had stopped", { dirs: temp.removed });
+
+  // The same lookup the worker makes for itself; here to say it loudly where a person reads it.
+  const tools = resolveMediaTools({ ffmpegPath: given.FFMPEG_PATH, ffprobePath: given.FFPROBE_PATH });
+  if (tools.warning) loudWarning(tools.warning);
+  else log.info(`ffmpeg: ${tools.ffmpegPath} (${tools.source})`);
 
   if (!given.DATABASE_URL) {
     const pgliteDir = path.join(given.dataDir, "pglite");

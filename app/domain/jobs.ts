@@ -11,6 +11,9 @@ import { z } from "zod";
 
 export const QUEUE_NAMES = ["media-image", "media-video", "media-audio", "maintenance", "system"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
+/** The lanes that process uploads, one per media kind; a worker claims each only while its self-test passes. */
+export const MEDIA_QUEUE_NAMES = ["media-image", "media-video", "media-audio"] as const satisfies readonly QueueName[];
+export type MediaQueueName = (typeof MEDIA_QUEUE_NAMES)[number];
 
 export interface QueuePolicy {
   /** Attempts after the first. */
@@ -26,15 +29,34 @@ export interface QueuePolicy {
   heartbeat: boolean;
 }
 
+/**
+ * Media lanes retry system failures (the store or database away, a full disk,
+ * a worker killed mid-job) for about 17 hours: 30 s doubling to a 30-minute
+ * cap, 40 retries. A county's object store being down for an afternoon must
+ * not fail a child's video; the file's own faults are never retried, and
+ * lanes whose tools are broken stop claiming jobs instead (media-worker/lanes.ts).
+ */
+const MEDIA_RETRY = { retryLimit: 40, retryDelay: 30, retryDelayMax: 30 * 60 } as const;
+
+/** A file that hits the lane's time limit this many times is failed: it is too heavy for this server. */
+export const MAX_PROCESSING_TIMEOUTS = 3;
+
 export const QUEUE_POLICIES: Record<QueueName, QueuePolicy> = {
   // Photos: quick, the child is waiting to see a thumbnail.
-  "media-image": { retryLimit: 4, retryDelay: 5, retryDelayMax: 300, expireInSeconds: 10 * 60, pollingIntervalSeconds: 1, heartbeat: true },
+  "media-image": { ...MEDIA_RETRY, expireInSeconds: 10 * 60, pollingIntervalSeconds: 1, heartbeat: true },
   // Videos: a 5-minute 1080p transcode on 2 cores takes minutes; give it room.
-  "media-video": { retryLimit: 3, retryDelay: 10, retryDelayMax: 1800, expireInSeconds: 60 * 60, pollingIntervalSeconds: 2, heartbeat: true },
-  "media-audio": { retryLimit: 4, retryDelay: 10, retryDelayMax: 600, expireInSeconds: 20 * 60, pollingIntervalSeconds: 2, heartbeat: true },
+  "media-video": { ...MEDIA_RETRY, expireInSeconds: 60 * 60, pollingIntervalSeconds: 2, heartbeat: true },
+  "media-audio": { ...MEDIA_RETRY, expireInSeconds: 20 * 60, pollingIntervalSeconds: 2, heartbeat: true },
   maintenance: { retryLimit: 2, retryDelay: 60, retryDelayMax: 3600, expireInSeconds: 30 * 60, pollingIntervalSeconds: 5, heartbeat: false },
   system: { retryLimit: 2, retryDelay: 1, retryDelayMax: 10, expireInSeconds: 60, pollingIntervalSeconds: 1, heartbeat: false },
 };
+
+/** How long a job keeps being retried, in seconds: the sum of its backoff delays (jitter aside). */
+export function retryWindowSeconds(policy: Pick<QueuePolicy, "retryLimit" | "retryDelay" | "retryDelayMax">): number {
+  let total = 0;
+  for (let n = 0; n < policy.retryLimit; n++) total += Math.min(policy.retryDelay * 2 ** n, policy.retryDelayMax);
+  return total;
+}
 
 const id = z.string().min(1).max(64).regex(/^[a-z0-9]+$/, "expected an id");
 

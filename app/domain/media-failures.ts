@@ -46,7 +46,7 @@ export const MEDIA_FAILURE_CODES = {
    * usual cause; the queue's retry limit stops a file that always times out.
    */
   processing_timeout: { permanent: false },
-  /** ffmpeg / heif-convert missing, disk full, a bug: not the family's fault. */
+  /** ffmpeg / heif-convert missing or broken, disk full, the store or database away, a bug: not the family's fault. */
   internal: { permanent: false },
 } as const satisfies Record<string, { permanent: boolean }>;
 
@@ -79,19 +79,63 @@ export class MediaError extends Error {
   readonly permanent: boolean;
   readonly params: MediaFailureParams | undefined;
   readonly detail: string | undefined;
+  /**
+   * Set when the verdict comes from an external tool's exit (ffprobe, ffmpeg,
+   * a HEIF decoder) rather than from reading the bytes ourselves. Such a
+   * verdict only counts against the file once the same tool, on this machine,
+   * has just processed a known-good sample (the worker's lane self-test):
+   * otherwise the tool is broken and the file waits.
+   */
+  readonly tool: MediaTool | undefined;
 
-  constructor(code: MediaFailureCode, options: { detail?: string; params?: MediaFailureParams; cause?: unknown } = {}) {
+  constructor(code: MediaFailureCode, options: { detail?: string; params?: MediaFailureParams; cause?: unknown; tool?: MediaTool } = {}) {
     super(options.detail ? `${code}: ${options.detail}` : code, { cause: options.cause });
     this.name = "MediaError";
     this.code = code;
     this.permanent = isPermanentFailure(code);
     this.params = options.params;
     this.detail = options.detail;
+    this.tool = options.tool;
   }
 
   toFailure(): MediaFailure {
     return { code: this.code, permanent: this.permanent, ...(this.params ? { params: this.params } : {}) };
   }
+}
+
+export type MediaTool = "ffmpeg" | "ffprobe" | "heif";
+
+/**
+ * What a tool's output says when the machine failed, not the file: a full or
+ * read-only disk, memory, file handles, a tool that does not know its own
+ * arguments or lacks an encoder or filter this build was expected to have.
+ * Matched against stderr before any verdict about the file is drawn.
+ */
+const SYSTEM_FAILURE_OUTPUT = [
+  /No space left on device/i,
+  /Disk quota exceeded/i,
+  /Read-only file system/i,
+  /Input\/output error/i,
+  /Cannot allocate memory|out of memory/i,
+  /Too many open files/i,
+  /Resource temporarily unavailable/i,
+  /Permission denied/i,
+  /Unrecognized option|Option not found|Error splitting the argument list|Invalid option/i,
+  /Unknown encoder|Encoder \S+ not found|No such filter|Filter not found/i,
+];
+
+export function isSystemFailureOutput(output: string): boolean {
+  return SYSTEM_FAILURE_OUTPUT.some((pattern) => pattern.test(output));
+}
+
+/**
+ * A tool that died by a signal nobody in this process sent: SIGKILL / SIGTERM
+ * come from the OOM killer or an operator (the machine); a crash (SIGSEGV,
+ * SIGABRT, SIGBUS, SIGFPE) on one file is that file's doing, pending the
+ * self-test.
+ */
+export function isSystemSignal(signal: string | null): boolean {
+  return signal === "SIGKILL" || signal === "SIGTERM" || signal === "SIGINT" || signal === "SIGHUP";
 }
 
 export function isMediaError(error: unknown): error is MediaError {

@@ -35,10 +35,10 @@ export const CONTAINERS = {
 
 export type Container = keyof typeof CONTAINERS;
 
-/** Decoded by sharp directly (its decoder allow-list). */
-export const SHARP_IMAGE_CONTAINERS = ["jpeg", "png", "webp", "gif", "tiff"] as const satisfies readonly Container[];
-/** Decoded by heif-convert first (sharp's prebuilt libvips has no HEVC decoder). */
-export const HEIF_IMAGE_CONTAINERS = ["heif", "avif"] as const satisfies readonly Container[];
+/** Decoded by sharp directly (its decoder allow-list; AVIF through its own libheif, which reads AV1). */
+export const SHARP_IMAGE_CONTAINERS = ["jpeg", "png", "webp", "gif", "tiff", "avif"] as const satisfies readonly Container[];
+/** Decoded by libheif first (heif-convert, or libheif in WebAssembly): sharp's prebuilt libvips has no HEVC decoder. */
+export const HEIF_IMAGE_CONTAINERS = ["heif"] as const satisfies readonly Container[];
 /** ISO-BMFF and Matroska: may hold video, audio or both; ffprobe decides. */
 export const AV_CONTAINERS = ["mp4", "mov", "3gp", "m4a", "matroska", "webm"] as const satisfies readonly Container[];
 

@@ -44,6 +44,62 @@ export function localFileUrl(absolutePath: string): string {
 }
 
 // ---------------------------------------------------------------------------
+// What the ffmpeg on this machine can do
+
+/**
+ * Probed once per worker (media-worker/media/toolchain.ts) from the binary it
+ * resolved: Debian's (5.1 here), another distribution's, or the 2018 build that
+ * `npm install` brings when the system has none. The arguments below adapt to
+ * it, so the outputs are the same whichever ffmpeg runs them.
+ */
+export type FfmpegCapabilities = {
+  /** `-fps_mode` (ffmpeg ≥ 5.1) or its older spelling `-vsync` (the bundled 2018 build knows only that). */
+  frameRateModeFlag: "-fps_mode" | "-vsync";
+  /** zscale and tonemap filters (libzimg): HDR → SDR. Without them HDR clips are converted untouched (washed out). */
+  toneMapping: boolean;
+  /** Decoders by ffmpeg's codec name ("hevc", "vp9", "amrnb" …); undefined when not probed (tests, benchmarks). */
+  decoders?: ReadonlySet<string>;
+};
+
+/** What a current ffmpeg (5.1 or later, with libzimg) offers: the default for tests and benchmarks. */
+export const CURRENT_FFMPEG: FfmpegCapabilities = { frameRateModeFlag: "-fps_mode", toneMapping: true };
+
+/** The capabilities read off `ffmpeg -hide_banner -h long`, `-filters` and `-decoders` output. */
+export function parseFfmpegCapabilities(output: { helpLong: string; filters: string; decoders: string }): FfmpegCapabilities {
+  const hasFilter = (name: string) => new RegExp(`^\\s*\\S+\\s+${name}\\s`, "m").test(output.filters);
+  const decoders = new Set<string>();
+  for (const line of output.decoders.split("\n")) {
+    // " VFS..D hevc                 HEVC (High Efficiency Video Coding)"
+    const match = /^\s*[VAS][A-Z.]{5}\s+(\S+)\s/.exec(line);
+    if (match?.[1] && match[1] !== "=") decoders.add(match[1]);
+  }
+  return {
+    frameRateModeFlag: /^-fps_mode\b/m.test(output.helpLong) ? "-fps_mode" : "-vsync",
+    toneMapping: hasFilter("zscale") && hasFilter("tonemap"),
+    decoders,
+  };
+}
+
+/**
+ * ffprobe's codec names that ffmpeg decodes under another name (libdav1d for
+ * av1, libopus beside opus …): any one decoder present is enough.
+ */
+const DECODER_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  av1: ["av1", "libdav1d", "libaom-av1"],
+  opus: ["opus", "libopus"],
+  vp8: ["vp8", "libvpx"],
+  vp9: ["vp9", "libvpx-vp9"],
+  amr_nb: ["amrnb", "libopencore_amrnb"],
+  amr_wb: ["amrwb", "libopencore_amrwb"],
+};
+
+/** Whether this ffmpeg can decode a stream ffprobe named `codec`; true when the list was not probed. */
+export function canDecode(capabilities: FfmpegCapabilities, codec: string): boolean {
+  if (!capabilities.decoders) return true;
+  return (DECODER_ALIASES[codec] ?? [codec]).some((name) => capabilities.decoders!.has(name));
+}
+
+// ---------------------------------------------------------------------------
 // Images
 
 export const IMAGE_RENDITIONS = [
@@ -295,12 +351,12 @@ function planAudioStream(audio: AudioStreamInfo, profile: Pick<VideoProfile, "au
   };
 }
 
-/** The video filter chain: frame-rate cap, scale, HDR → SDR, 8-bit 4:2:0. */
-export function buildVideoFilter(plan: VideoPlan, profile: VideoProfile = VIDEO_PROFILE): string {
+/** The video filter chain: frame-rate cap, scale, HDR → SDR (where the build can), 8-bit 4:2:0. */
+export function buildVideoFilter(plan: VideoPlan, profile: VideoProfile = VIDEO_PROFILE, capabilities: FfmpegCapabilities = CURRENT_FFMPEG): string {
   const filters: string[] = [];
   if (plan.capFps) filters.push(`fps=${profile.maxFps}`);
   filters.push(`scale=${plan.width}:${plan.height}`, "setsar=1");
-  if (plan.toneMap) {
+  if (plan.toneMap && capabilities.toneMapping) {
     // iPhones record HLG (arib-std-b67) by default; without tone mapping it plays grey and washed out.
     filters.push(
       `zscale=tin=${plan.toneMap}:pin=bt2020:min=bt2020nc:t=linear:npl=100`,
@@ -340,6 +396,7 @@ export type VideoTranscodeOptions = {
   posterPath?: string;
   posterAtSec?: number;
   profile?: VideoProfile;
+  capabilities?: FfmpegCapabilities;
 };
 
 /**
@@ -350,8 +407,10 @@ export type VideoTranscodeOptions = {
  */
 export function buildVideoTranscode(o: VideoTranscodeOptions): FfmpegInvocation {
   const profile = o.profile ?? VIDEO_PROFILE;
+  const capabilities = o.capabilities ?? CURRENT_FFMPEG;
   const plan = planVideo(o.probe, profile);
-  const filter = buildVideoFilter(plan, profile);
+  const toneMapped = plan.toneMap !== undefined && capabilities.toneMapping;
+  const filter = buildVideoFilter(plan, profile, capabilities);
   const graph: Flag = o.posterPath
     ? {
         args: ["-filter_complex", `[0:v:0]${filter},split=2[video][poster];[poster]trim=start=${(o.posterAtSec ?? 0).toFixed(3)},trim=end_frame=1[frame]`],
@@ -369,14 +428,17 @@ export function buildVideoTranscode(o: VideoTranscodeOptions): FfmpegInvocation 
       { args: ["-map_metadata", "-1"], why: "drop container and stream tags: GPS, creation time, device" },
       { args: ["-map_chapters", "-1"], why: "no chapter titles copied from the upload" },
       { args: ["-t", String(o.maxDurationSec + 1)], why: "a container may lie about its length: never encode past the limit" },
-      { args: ["-fps_mode", "vfr"], why: "keep phones' variable frame timing (no duplicated frames, audio stays in sync)" },
+      {
+        args: [capabilities.frameRateModeFlag, "vfr"],
+        why: "keep phones' variable frame timing (no duplicated frames, audio stays in sync); -vsync is the pre-5.1 spelling",
+      },
       { args: ["-c:v", "libx264"], why: "H.264 plays in every browser, WeChat's included" },
       { args: ["-preset", profile.preset], why: "3–4× faster than medium for ~10% more bits" },
       { args: ["-crf", String(profile.crf)], why: "constant quality; 23 is x264's visually-good default" },
       { args: ["-maxrate", `${profile.maxrateKbps}k`, "-bufsize", `${profile.bufsizeKbps}k`], why: "cap bitrate so noisy night clips still stream on mobile" },
       { args: ["-profile:v", "high", "-level:v", "4.0"], why: "decodable by any phone from the last decade" },
       { args: ["-g", String(profile.gopFrames)], why: "a keyframe every ~2 s so seeking in the browser is quick" },
-      ...(plan.toneMap
+      ...(toneMapped
         ? [{ args: ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"], why: "tag the tone-mapped output as SDR" }]
         : []),
       ...(plan.audio ? audioOutputFlags(plan.audio) : []),

@@ -278,6 +278,18 @@ export async function releaseForRetry(claim: ProcessingClaim, detail: string, db
   return count > 0;
 }
 
+/**
+ * Counts a run that hit the lane's time limit (only while the claim holds);
+ * resolves with the file's count so far (0 when the claim was lost).
+ */
+export async function recordTimeout(claim: ProcessingClaim, db: Db = getDb()): Promise<number> {
+  const rows = await db.$queryRaw<{ timeouts: number }[]>`
+    UPDATE "MediaAsset" SET "timeouts" = "timeouts" + 1
+     WHERE "id" = ${claim.assetId} AND "status" = 'PROCESSING'::"AssetStatus" AND "attempts" = ${claim.attempt}
+ RETURNING "timeouts"`;
+  return rows[0]?.timeouts ?? 0;
+}
+
 // ---------------------------------------------------------------------------
 // Removal
 // ---------------------------------------------------------------------------

@@ -26,3 +26,22 @@ export async function disconnectDb(): Promise<void> {
   client = undefined;
   await c?.$disconnect();
 }
+
+/** Prisma's codes for "the database is not there" (not "the query was wrong"). */
+const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "57P01", "57P02", "57P03", "53300", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT"]);
+const UNAVAILABLE_WORDS = /Can't reach database server|Connection terminated|connection is closed|Server has closed the connection|the database system is (starting up|shutting down)|terminating connection due to administrator command|DatabaseNotReachable|timed out fetching a new connection/i;
+
+/**
+ * Whether an error means the database is away (restarting, unreachable,
+ * overloaded) rather than a bug or bad input: such a request deserves a 503
+ * and "try again shortly", not a stack trace.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === "string" && UNAVAILABLE_WORDS.test(message)) return true;
+  }
+  return false;
+}

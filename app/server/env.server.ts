@@ -65,6 +65,17 @@ const EnvSchema = z
     JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).default(30),
     /** How often workers look for expired or silent jobs (pg-boss superviseIntervalSeconds). */
     JOB_SUPERVISE_INTERVAL_SECONDS: int(30),
+    /**
+     * Media lanes' retry timing after a system failure (the store or database away, a full disk):
+     * first delay and cap of the exponential backoff, seconds. Defaults in app/domain/jobs.ts keep a
+     * file retrying for about 17 hours; tests shrink them.
+     */
+    JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().positive().optional(),
+    JOB_RETRY_DELAY_MAX_SECONDS: z.coerce.number().int().positive().optional(),
+    /** How often a worker re-tests a media lane it could not work (missing or broken tools, full disk), seconds. */
+    LANE_RECHECK_SECONDS: int(60),
+    /** Scratch space for media jobs and upload buffers; what a crashed process leaves is removed at start. Default DATA_DIR/tmp. */
+    SCRATCH_DIR: z.string().optional(),
     /** Absolute paths to ffmpeg / ffprobe; empty means "system, else bundled". */
     FFMPEG_PATH: z.string().optional(),
     FFPROBE_PATH: z.string().optional(),
@@ -81,7 +92,7 @@ const EnvSchema = z
     }
   });
 
-export type Env = z.infer<typeof EnvSchema> & { dataDir: string };
+export type Env = z.infer<typeof EnvSchema> & { dataDir: string; scratchDir: string };
 
 let cached: Env | undefined;
 
@@ -92,7 +103,8 @@ export function getEnv(): Env {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
-  cached = { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+  const dataDir = path.resolve(parsed.data.DATA_DIR);
+  cached = { ...parsed.data, dataDir, scratchDir: path.resolve(parsed.data.SCRATCH_DIR ?? path.join(dataDir, "tmp")) };
   return cached;
 }
 

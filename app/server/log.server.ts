@@ -26,3 +26,17 @@ export function createLogger(scope: string) {
 }
 
 export type Logger = ReturnType<typeof createLogger>;
+
+/** An error in one line, whatever was thrown: Error, a plain object with a message (pg-boss emits those), anything. */
+export function describeError(err: unknown): string {
+  if (err instanceof Error) return `${err.name}: ${err.message}`;
+  if (err && typeof err === "object" && "message" in err) return String((err as { message: unknown }).message);
+  return typeof err === "object" ? JSON.stringify(err) : String(err);
+}
+
+/** An error as log fields: its words, its stack and its cause, whatever shape it has (never "[object Object]"). */
+export function errorFields(err: unknown): { error: string; stack?: string; cause?: string } {
+  const stack = err && typeof err === "object" && "stack" in err && typeof err.stack === "string" ? err.stack : undefined;
+  const cause = err instanceof Error && err.cause !== undefined ? describeError(err.cause) : undefined;
+  return { error: describeError(err), ...(stack ? { stack } : {}), ...(cause ? { cause } : {}) };
+}

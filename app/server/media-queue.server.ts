@@ -14,9 +14,10 @@
 // the one write path for MediaAsset.status.
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { isMediaFailureCode, isPermanentFailure, MEDIA_FAILURE_CODES, type MediaFailureCode } from "~/domain/media-failures.ts";
-import type { QueueName } from "~/domain/jobs.ts";
+import { MEDIA_QUEUE_NAMES, type QueueName } from "~/domain/jobs.ts";
 import { COUNTED_STATUSES, FAILED_PAGE_SIZE, MEDIA_QUEUE_KINDS, type CountedStatus, type MediaQueueKind } from "~/domain/media-queue.ts";
 import { formatMediaFailure } from "~/i18n/media-failure.ts";
+import { getLaneAvailability, type LaneAvailability } from "./media-lanes.server.ts";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/t.ts";
 import { retryAsset } from "./assets.server.ts";
 import { audit } from "./audit.server.ts";
@@ -134,6 +135,8 @@ export type MediaQueueOverview = {
   lanesUnavailable: boolean;
   failed: { kind: MediaQueueKind | null; total: number; page: number; pageCount: number; pageSize: number; files: FailedFile[] };
   bulkRetryLimit: number;
+  /** Per media lane: whether some running worker processes it, and if not, why (details for county staff only). */
+  availability: LaneAvailability[];
 };
 
 async function summariseKinds(where: Prisma.MediaAssetWhereInput, now: number): Promise<KindSummary[]> {
@@ -242,7 +245,11 @@ export async function getMediaQueueOverview(input: {
   const where = scopeWhere(access);
   const county = access.level === "county";
   const kind = input.kind ?? null;
-  const [kinds, lanes] = await Promise.all([summariseKinds(where, Date.now()), county ? readLanes() : Promise.resolve(null)]);
+  const [kinds, lanes, availability] = await Promise.all([
+    summariseKinds(where, Date.now()),
+    county ? readLanes() : Promise.resolve(null),
+    getLaneAvailability(getDb(), MEDIA_QUEUE_NAMES),
+  ]);
   const total = kinds.filter((k) => kind === null || k.kind === kind).reduce((n, k) => n + k.counts.FAILED, 0);
   const pageCount = Math.max(1, Math.ceil(total / FAILED_PAGE_SIZE));
   const page = Math.min(Math.max(1, Math.floor(input.page ?? 1)), pageCount);
@@ -262,6 +269,8 @@ export async function getMediaQueueOverview(input: {
     lanesUnavailable: county && lanes === null,
     failed: { kind, total, page, pageCount, pageSize: FAILED_PAGE_SIZE, files: rows.map((r) => toFailedFile(r, locale, county)) },
     bulkRetryLimit: BULK_RETRY_LIMIT,
+    // Tool output and paths are for county staff; a school coordinator reads the plain reason only.
+    availability: county ? availability : availability.map((a) => ({ ...a, problems: a.problems.map((p) => ({ ...p, detail: null, tools: "" })) })),
   };
 }
 

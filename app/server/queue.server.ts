@@ -11,7 +11,7 @@
 //   throws is retried with exponential backoff (the lane's policy in
 //   app/domain/jobs.ts). Settlement uses pg-boss's `perJobResults`, whose
 //   "deadletter" status fails a job terminally without using up retries.
-import { fromPrisma, PgBoss, type Job } from "pg-boss";
+import { fromPrisma, PgBoss, type JobWithMetadata } from "pg-boss";
 import {
   isJobName,
   JobEnvelopeSchema,
@@ -28,7 +28,7 @@ import {
 } from "~/domain/jobs.ts";
 import type { Tx } from "./db.server.ts";
 import { getEnv, requireDatabaseUrl } from "./env.server.ts";
-import { createLogger, type Logger } from "./log.server.ts";
+import { createLogger, describeError as describe, errorFields, type Logger } from "./log.server.ts";
 
 /** Thrown by a handler when trying again cannot help (the asset is gone, the file is not a video). */
 export class PermanentJobError extends Error {
@@ -48,6 +48,8 @@ export interface JobContext<N extends JobName = JobName> {
   queue: QueueName;
   /** 0 on the first attempt, 1 on the first retry … */
   attempt: number;
+  /** Retries this job may have in all (the lane's policy when it was sent). */
+  retryLimit: number;
   /** Aborted when the job expires or the worker gives up on it during shutdown. */
   signal: AbortSignal;
   log: Logger;
@@ -107,6 +109,8 @@ export interface JobQueue {
     options?: SendJobOptions,
   ): Promise<string | null>;
   work<Q extends QueueName>(queue: Q, options: WorkQueueOptions, handlers: QueueHandlers<Q>): Promise<string>;
+  /** Stops fetching new jobs of a lane in this process; running ones go on (a lane whose tools broke). */
+  offWork(queue: QueueName): Promise<void>;
   getJob(queue: QueueName, id: string): Promise<JobSnapshot | null>;
   /** Every job of one lane whose singletonKey is `key` (e.g. "asset:<id>"), oldest first. */
   findJobsByKey(queue: QueueName, key: string): Promise<JobSnapshot[]>;
@@ -133,7 +137,8 @@ export async function createJobQueue(options: CreateJobQueueOptions): Promise<Jo
     superviseIntervalSeconds: getEnv().JOB_SUPERVISE_INTERVAL_SECONDS,
     schedule: false,
   });
-  boss.on("error", (err) => log.error("pg-boss error", { error: describe(err) }));
+  // pg-boss emits plain objects as well as Errors (e.g. { message, stack, queue }): log their words, not [object Object].
+  boss.on("error", (err: unknown) => log.error("pg-boss error", errorFields(err)));
   boss.on("warning", (w) => log.warn(`pg-boss warning: ${w.message}`, { data: w.data }));
   await boss.start();
   await ensureQueues(boss);
@@ -142,7 +147,7 @@ export async function createJobQueue(options: CreateJobQueueOptions): Promise<Jo
 
 async function ensureQueues(boss: PgBoss): Promise<void> {
   for (const queue of QUEUE_NAMES) {
-    const { retryLimit, retryDelay, retryDelayMax, expireInSeconds, heartbeat } = QUEUE_POLICIES[queue];
+    const { retryLimit, retryDelay, retryDelayMax, expireInSeconds, heartbeat } = effectivePolicy(queue);
     // A lane with heartbeats: a job whose worker went silent (killed mid-transcode) is retried
     // after JOB_HEARTBEAT_SECONDS instead of after its full expiry.
     const policy = {
@@ -157,6 +162,22 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
     await boss.createQueue(queue, policy);
     await boss.updateQueue(queue, policy);
   }
+}
+
+/**
+ * The lane's policy, with the media lanes' retry timing overridable by
+ * JOB_RETRY_DELAY_SECONDS / JOB_RETRY_DELAY_MAX_SECONDS (tests shrink hours
+ * of backoff to seconds; an operator may lengthen it).
+ */
+export function effectivePolicy(queue: QueueName): (typeof QUEUE_POLICIES)[QueueName] {
+  const policy = QUEUE_POLICIES[queue];
+  if (!queue.startsWith("media-")) return policy;
+  const env = getEnv();
+  return {
+    ...policy,
+    retryDelay: env.JOB_RETRY_DELAY_SECONDS ?? policy.retryDelay,
+    retryDelayMax: env.JOB_RETRY_DELAY_MAX_SECONDS ?? policy.retryDelayMax,
+  };
 }
 
 class PgBossJobQueue implements JobQueue {
@@ -179,19 +200,26 @@ class PgBossJobQueue implements JobQueue {
       queue,
       {
         perJobResults: true,
+        includeMetadata: true,
         batchSize: options.batchSize ?? 1,
         localConcurrency: options.concurrency ?? 1,
         pollingIntervalSeconds,
       },
       async (jobs) => {
         const results = [];
-        for (const job of jobs) results.push(await this.runJob(queue, job, handlers as Record<string, unknown>));
+        // includeMetadata above: the rows carry retryLimit and the rest (pg-boss types this only for literal options).
+        for (const job of jobs as JobWithMetadata<unknown>[]) results.push(await this.runJob(queue, job, handlers as Record<string, unknown>));
         return results;
       },
     );
   }
 
-  private async runJob(queue: QueueName, job: Job<unknown>, handlers: Record<string, unknown>) {
+  async offWork(queue: QueueName) {
+    // wait: false: the lane is usually switched off from inside one of its own jobs.
+    await this.boss.offWork(queue, { wait: false });
+  }
+
+  private async runJob(queue: QueueName, job: JobWithMetadata<unknown>, handlers: Record<string, unknown>) {
     const settle = (status: "completed" | "failed" | "deadletter", output?: object) => ({ id: job.id, status, output });
     const envelope = JobEnvelopeSchema.safeParse(job.data);
     if (!envelope.success) {
@@ -205,7 +233,7 @@ class PgBossJobQueue implements JobQueue {
       this.log.warn("no handler for job in this worker", { queue, job: name, jobId: job.id });
       return settle("failed", { error: "no_handler", job: name });
     }
-    const ctx: JobContext = { jobId: job.id, job: name, queue, attempt: job.retryCount, signal: job.signal, log: this.log };
+    const ctx: JobContext = { jobId: job.id, job: name, queue, attempt: job.retryCount, retryLimit: job.retryLimit, signal: job.signal, log: this.log };
     try {
       const payload = parseJobPayload(name, envelope.data.payload);
       const output = await (handler as JobHandler<JobName>)(payload, ctx);
@@ -220,13 +248,20 @@ class PgBossJobQueue implements JobQueue {
     ctx: JobContext,
     settle: (status: "failed" | "deadletter", output?: object) => { id: string; status: string; output?: object },
   ) {
-    const info = { queue: ctx.queue, job: ctx.job, jobId: ctx.jobId, attempt: ctx.attempt, error: describe(err) };
+    const where = { queue: ctx.queue, job: ctx.job, jobId: ctx.jobId, attempt: ctx.attempt, retryLimit: ctx.retryLimit };
+    const info = { ...where, ...errorFields(err) };
     if (err instanceof PermanentJobError || err instanceof JobPayloadError) {
-      this.log.error("job failed permanently", info);
+      // A verdict, not a crash (a file that is not a video): its words are enough, the stack says nothing.
+      const { stack: _stack, ...verdict } = info;
+      this.log.warn("job failed permanently (not retried)", verdict);
       const code = err instanceof PermanentJobError ? err.code : "invalid_payload";
       return settle("deadletter", { error: code, message: err.message, permanent: true });
     }
-    this.log.warn("job failed, will retry if attempts remain", info);
+    if (ctx.attempt >= ctx.retryLimit) {
+      this.log.error(`job failed on its last attempt (${ctx.attempt + 1} of ${ctx.retryLimit + 1}); not retried`, info);
+    } else {
+      this.log.warn(`job failed; retry ${ctx.attempt + 1} of ${ctx.retryLimit} follows after a backoff`, info);
+    }
     return settle("failed", { error: "transient", message: describe(err) });
   }
 
@@ -265,10 +300,6 @@ class PgBossJobQueue implements JobQueue {
 
 function envelope<N extends JobName>(name: N, payload: JobInput<N>) {
   return { job: name, payload: parseJobPayload(name, payload) };
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
 
 // ---------------------------------------------------------------------------

@@ -33,8 +33,9 @@ import { mayActForStudent } from "./acting-for.server.ts";
 import { markAssetUploaded } from "./assets.server.ts";
 import { getUser } from "./auth.server.ts";
 import { CSRF_HEADER, verifyCsrfToken } from "./csrf.server.ts";
-import { getDb, type Tx } from "./db.server.ts";
+import { getDb, isDatabaseUnavailable, type Tx } from "./db.server.ts";
 import { createLogger } from "./log.server.ts";
+import { errorFields } from "./log.server.ts";
 import { consumeRateLimit } from "./rate-limit.server.ts";
 import { getStore, type ObjectStore } from "./storage.server.ts";
 import { DatabaseUploadLocker, deleteExpiredUploadLocks } from "./upload-locks.server.ts";
@@ -248,7 +249,12 @@ export function createUploadTusServer(options: UploadHandlerOptions = {}): Serve
         if (typeof err.body === "string" && err.body.startsWith("{")) return { status_code: err.status_code, body: err.body };
         return undefined;
       }
-      log.error("upload failed", { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      // The database away (restarting): 503, which tus-js-client retries by itself; the bytes already sent are kept.
+      if (isDatabaseUnavailable(err)) {
+        log.warn("upload request while the database is not reachable", errorFields(err));
+        return { status_code: 503, body: JSON.stringify({ code: "server_error", params: {} }) };
+      }
+      log.error("upload failed", errorFields(err));
       return { status_code: 500, body: JSON.stringify({ code: "server_error", params: {} }) };
     },
   };

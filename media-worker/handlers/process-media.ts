@@ -11,29 +11,40 @@
 //  3. uploads every output under a deterministic key (a re-run overwrites the
 //     same objects) and commits READY with the rendition rows in one
 //     transaction (rows upserted: a re-run adds no duplicates).
-// A permanent failure (the file itself: too long, not a video, a pixel bomb)
-// marks the asset FAILED with its code and ends the job without retries. A
-// transient one (a tool crashed, the store was down) hands the asset back
-// (UPLOADED) and lets pg-boss retry with backoff; on the last attempt it is
-// recorded as FAILED too, so no file stays 处理中 for ever.
+// Only evidence about the file may fail the file:
+// - a refusal decided from the bytes (sniffing, limits) marks the asset FAILED
+//   with its code and ends the job without retries;
+// - a tool's verdict (ffprobe/ffmpeg/HEIF decoder said "corrupt") counts the
+//   same way only if the lane's self-test passes right after; if the sample
+//   fails too, the tool, disk or memory is at fault: the lane stops claiming
+//   jobs (../lanes.ts) and this one is retried;
+// - a system failure (store or database away, disk full, a tool that would not
+//   start) hands the asset back (UPLOADED, "稍后自动重试") and pg-boss retries
+//   with backoff for hours; only after the last attempt is it recorded FAILED,
+//   with words that send the family to the organiser, who sees it in the queue;
+// - a file that keeps hitting the lane's time limit stops after
+//   MAX_PROCESSING_TIMEOUTS runs: it is too heavy for this server.
 import path from "node:path";
 import type { MediaKind } from "~/generated/prisma/client.ts";
-import { QUEUE_POLICIES, type QueueName } from "~/domain/jobs.ts";
-import { MediaError, isMediaError, toMediaFailure } from "~/domain/media-failures.ts";
+import { MAX_PROCESSING_TIMEOUTS } from "~/domain/jobs.ts";
+import { MediaError, isMediaError, toMediaFailure, type MediaFailure } from "~/domain/media-failures.ts";
 import {
   beginProcessing,
   completeProcessing,
   createProgressWriter,
   failProcessing,
+  recordTimeout,
   releaseForRetry,
   renditionKey,
   type ProcessingClaim,
   type RenditionInput,
 } from "~/server/assets.server.ts";
 import type { Db } from "~/server/db.server.ts";
+import { errorFields } from "~/server/log.server.ts";
 import { PermanentJobError, type JobContext, type JobHandler } from "~/server/queue.server.ts";
 import { ObjectNotFoundError, type ObjectStore } from "~/server/storage.server.ts";
-import { processAudio, processImage, processVideo, withScratchDir, type ImageRendition, type MediaOutput } from "../media/index.ts";
+import type { LaneHealth } from "../lanes.ts";
+import { processAudio, processImage, processVideo, withScratchDir, type ImageRendition, type MediaLane, type MediaOutput } from "../media/index.ts";
 
 export interface ProcessMediaDeps {
   db: Db;
@@ -42,6 +53,8 @@ export interface ProcessMediaDeps {
   timeoutsMs: Record<MediaKind, number>;
   /** Used when a category sets no duration limit (text/photo categories never reach video). */
   defaultMaxDurationSeconds?: number;
+  /** Confirms a tool's verdict against the lane's self-test (and switches a failing lane off). */
+  lanes: LaneHealth;
 }
 
 /** A produced file, before upload: where it is and what its row says. */
@@ -56,6 +69,8 @@ const JOB_KIND = {
   "media.process-video": "VIDEO",
   "media.process-audio": "AUDIO",
 } as const;
+
+const LANE_OF: Record<MediaKind, MediaLane> = { IMAGE: "media-image", VIDEO: "media-video", AUDIO: "media-audio" };
 
 type MediaJob = keyof typeof JOB_KIND;
 
@@ -111,21 +126,46 @@ export function createProcessMediaHandler<N extends MediaJob>(job: N, deps: Proc
 }
 
 async function settleFailure(error: unknown, claim: ProcessingClaim, ctx: JobContext, deps: ProcessMediaDeps): Promise<never> {
-  const failure = toMediaFailure(error);
   const detail = describe(error);
+  const failure = await weighEvidence(error, claim, deps, ctx);
   if (failure.permanent) {
     await failProcessing(claim, { code: failure.code, params: failure.params, detail }, deps.db);
     throw new PermanentJobError(`asset ${claim.assetId}: ${failure.code}`, failure.code, { cause: error });
   }
-  const lastAttempt = ctx.attempt >= QUEUE_POLICIES[ctx.queue as QueueName].retryLimit;
-  if (lastAttempt) {
-    // Out of retries: say so on the file rather than leave it 处理中.
+  if (failure.code === "processing_timeout" && (await recordTimeout(claim, deps.db)) >= MAX_PROCESSING_TIMEOUTS) {
+    await failProcessing(claim, { code: "processing_timeout", detail: `${detail} (${MAX_PROCESSING_TIMEOUTS} runs hit the time limit)` }, deps.db);
+    throw new PermanentJobError(`asset ${claim.assetId}: timed out ${MAX_PROCESSING_TIMEOUTS} times`, "processing_timeout", { cause: error });
+  }
+  if (ctx.attempt >= ctx.retryLimit) {
+    // Out of retries: the file needs a person now. FAILED with a system code tells the family so, and
+    // puts the file among the organiser's "因系统原因失败" files with its retry button.
     await failProcessing(claim, { code: failure.code, params: failure.params, detail }, deps.db);
-    ctx.log.error("media job failed on its last attempt", { assetId: claim.assetId, code: failure.code, detail });
+    ctx.log.error("media job failed on its last attempt: the file needs an organiser", { assetId: claim.assetId, code: failure.code, ...errorFields(error) });
   } else {
     await releaseForRetry(claim, detail, deps.db);
   }
   throw error instanceof Error ? error : new Error(detail);
+}
+
+/**
+ * What the failure says about the file. A tool's verdict is the file's fault
+ * only if the lane still handles its sample; otherwise (and for any system
+ * failure) the lane is re-tested, which switches it off when the machine is
+ * at fault.
+ */
+async function weighEvidence(error: unknown, claim: ProcessingClaim, deps: ProcessMediaDeps, ctx: JobContext): Promise<MediaFailure> {
+  const failure = toMediaFailure(error);
+  // Called off (the worker is stopping, the job expired): nothing to learn about the file or the lane.
+  if (ctx.signal.aborted) return failure;
+  const lane = LANE_OF[claim.kind];
+  const toolVerdict = failure.permanent && isMediaError(error) && error.tool !== undefined;
+  if (!toolVerdict && (failure.permanent || failure.code !== "internal")) return failure;
+  const healthy = await deps.lanes.confirm(lane).catch(() => false);
+  if (toolVerdict && !healthy) {
+    ctx.log.warn("a tool refused the file, but the lane's self-test fails too: blaming the machine, not the file", { assetId: claim.assetId, lane, code: failure.code });
+    return { code: "internal", permanent: false };
+  }
+  return failure;
 }
 
 async function download(store: ObjectStore, key: string, filePath: string): Promise<void> {

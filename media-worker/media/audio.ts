@@ -6,7 +6,7 @@ import { MediaError } from "../../app/domain/media-failures.ts";
 import { AUDIO_PROFILE, buildAudioTranscode, type AudioProfile } from "../../app/domain/transcode-profiles.ts";
 import { probeFile, runFfmpeg } from "./ffmpeg.ts";
 import { throwIfStopped } from "./tools.ts";
-import { checkOutput, deadlineFrom, durationLimitParams, mediaOutput, progressReporter, remainingMs, sniffAv, type MediaOutput } from "./shared.ts";
+import { assertDecodable, checkOutput, deadlineFrom, durationLimitParams, mediaOutput, progressReporter, remainingMs, sniffAv, type MediaOutput } from "./shared.ts";
 
 export type ProcessAudioOptions = {
   /** The uploaded file, already downloaded into `scratchDir`. */
@@ -42,6 +42,7 @@ export async function processAudio(options: ProcessAudioOptions): Promise<AudioR
   const type = await sniffAv(options.inputPath, "audio");
   const probe = await probeFile(options.inputPath, "audio", { timeoutMs: remainingMs(deadline), signal: options.signal });
   if (!probe.audio) throw new MediaError("audio_no_audio_stream", { detail: probe.video ? "picture only" : "no streams" });
+  assertDecodable({ ...probe, video: undefined });
   if (probe.durationSec !== undefined && probe.durationSec > options.maxDurationSeconds) {
     throw new MediaError("audio_too_long", { detail: `${probe.durationSec.toFixed(1)} s`, params: durationLimitParams(options.maxDurationSeconds) });
   }

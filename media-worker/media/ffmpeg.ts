@@ -1,47 +1,61 @@
-// The only file that imports fluent-ffmpeg (archived upstream: swapping it for
-// a plain spawn of `toFfmpegArgv(invocation)` touches nothing else) and the
-// only place ffprobe runs. Arguments come from app/domain/transcode-profiles.ts.
+// Where ffmpeg and ffprobe run. Arguments come from
+// app/domain/transcode-profiles.ts, built for the capabilities of the binary
+// this worker resolved (configureFfmpegCapabilities at boot); the processes
+// are started by tools.ts (own process group, killed with the worker).
 //
-// fluent-ffmpeg's own 'progress' event is deliberately not used: adding a
-// listener makes it run its own ffprobe on the input *without* our protocol
-// and format allow-lists. Progress comes from `-progress pipe:2` lines instead.
-import ffmpeg from "fluent-ffmpeg";
-import { MediaError, type MediaFailureCode } from "../../app/domain/media-failures.ts";
+// fluent-ffmpeg used to wrap this; it is archived upstream and cannot start a
+// tool in its own process group or with a death signal, which is what keeps a
+// crashed worker from leaving transcodes running. Progress comes from
+// `-progress pipe:2` lines.
+//
+// A failed run is classified here: output that says the machine failed (disk
+// full, unknown option, out of memory, killed from outside) is `internal`
+// (retried, never the family's fault); anything else is the file's, marked
+// with `tool` so the worker confirms it against a known-good sample first.
+import { MediaError, isSystemFailureOutput, isSystemSignal, type MediaFailureCode } from "../../app/domain/media-failures.ts";
 import {
   buildProbeArgs,
+  CURRENT_FFMPEG,
   demuxerAllowed,
-  flattenFlags,
   parseProbe,
   parseProgressLine,
   progressPercent,
+  toFfmpegArgv,
+  type FfmpegCapabilities,
   type FfmpegInvocation,
   type MediaProbe,
 } from "../../app/domain/transcode-profiles.ts";
-import { getToolPaths, runTool, stoppedError, tail, ToolMissingError } from "./tools.ts";
+import { getToolPaths, runTool, tail, ToolMissingError, type ToolResult } from "./tools.ts";
 
 type AvKind = "video" | "audio";
 
 const CORRUPT: Record<AvKind, MediaFailureCode> = { video: "video_corrupt", audio: "audio_corrupt" };
-const NOT_ALLOWED = /not on (the )?(format )?whitelist|Format not on whitelist|Protocol '.*' not on whitelist/i;
+// "Not detecting m3u8/hls with non standard extension": ffmpeg ≥ 6.1 refuses a playlist renamed .mp4 itself.
+const NOT_ALLOWED = /not on (the )?(format )?whitelist|Format not on whitelist|Protocol '.*' not on whitelist|Not detecting m3u8\/hls with non standard extension/i;
+
+let capabilities: FfmpegCapabilities = CURRENT_FFMPEG;
+
+/** What the resolved ffmpeg can do (probed by the worker at boot); the default is a current ffmpeg. */
+export function configureFfmpegCapabilities(value: FfmpegCapabilities): void {
+  capabilities = value;
+}
+
+export function getFfmpegCapabilities(): FfmpegCapabilities {
+  return capabilities;
+}
 
 /**
  * ffprobe a local file (in the job's scratch dir) with the protocol and demuxer
  * allow-lists for `kind`. Refusals: media_format_not_allowed, video_/audio_corrupt.
  */
 export async function probeFile(inputPath: string, kind: AvKind, options: { timeoutMs: number; signal?: AbortSignal | undefined }): Promise<MediaProbe> {
-  const result = await runTool(getToolPaths().ffprobe, buildProbeArgs(inputPath, kind), options).catch((error: unknown) => {
-    if (error instanceof ToolMissingError) throw new MediaError("internal", { detail: "ffprobe is not installed", cause: error });
-    throw error;
-  });
-  if (result.code !== 0) {
-    const code = NOT_ALLOWED.test(result.stderr) ? "media_format_not_allowed" : CORRUPT[kind];
-    throw new MediaError(code, { detail: `ffprobe: ${tail(result.stderr)}` });
-  }
+  const result = await runTool(getToolPaths().ffprobe, buildProbeArgs(inputPath, kind), options).catch(missingTool("ffprobe"));
+  if (result.code !== 0) throw failedRun("ffprobe", result, CORRUPT[kind]);
   let probe: MediaProbe;
   try {
     probe = parseProbe(JSON.parse(result.stdout));
   } catch (error) {
-    throw new MediaError(CORRUPT[kind], { detail: "ffprobe output unreadable", cause: error });
+    throw new MediaError(CORRUPT[kind], { detail: "ffprobe output unreadable", cause: error, tool: "ffprobe" });
   }
   if (!demuxerAllowed(probe.formatName, kind)) {
     throw new MediaError("media_format_not_allowed", { detail: `demuxer ${probe.formatName}` });
@@ -64,94 +78,44 @@ export type RunFfmpegOptions = {
 };
 
 /**
- * Runs one ffmpeg invocation. On timeout the process is SIGKILLed and the
- * promise rejects with processing_timeout once it has exited; on `signal`
+ * Runs one ffmpeg invocation. On timeout the process group is SIGKILLed and
+ * the promise rejects with processing_timeout once it has exited; on `signal`
  * likewise, with a transient "stopped" error.
  */
-export function runFfmpeg(inv: FfmpegInvocation, options: RunFfmpegOptions): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (options.signal?.aborted) return reject(stoppedError(options.signal));
-    const errorLines: string[] = [];
-    let timer: NodeJS.Timeout | undefined;
-    let timedOut = false;
-    let stopped = false;
-    let lastPercent = -1;
-    const onAbort = () => {
-      stopped = true;
-      command.kill("SIGKILL");
-    };
-    const settle = () => {
-      clearTimeout(timer);
-      options.signal?.removeEventListener("abort", onAbort);
-    };
-
-    const command = ffmpeg({ stdoutLines: 50 }) // lines kept per stream (stdout and stderr) for fluent-ffmpeg's own error text
-      .setFfmpegPath(getToolPaths().ffmpeg)
-      .input(inv.input)
-      .inputOptions(...argsOf([...flattenFlags(inv.globalOptions), ...flattenFlags(inv.inputOptions)]));
-    for (const output of inv.outputs) command.output(output.target).outputOptions(...argsOf(flattenFlags(output.options)));
-
-    command.on("start", () => {
-      timer = setTimeout(() => {
-        timedOut = true;
-        command.kill("SIGKILL");
-      }, options.timeoutMs);
-      if (options.signal?.aborted) onAbort();
-      else options.signal?.addEventListener("abort", onAbort, { once: true });
-    });
-    command.on("stderr", (line: string) => {
-      const seconds = parseProgressLine(line);
-      if (seconds === null) {
-        if (!/^\w+=/.test(line.trim())) errorLines.push(line);
-        return;
-      }
-      options.onTime?.(seconds);
-      const percent = progressPercent(seconds, options.durationSec);
-      if (percent !== undefined && percent > lastPercent) {
-        lastPercent = percent;
-        options.onProgress?.(percent);
-      }
-    });
-    command.on("error", (error: Error) => {
-      settle();
-      if (stopped) {
-        reject(stoppedError(options.signal));
-      } else if (timedOut) {
-        reject(new MediaError("processing_timeout", { detail: `ffmpeg ran over ${options.timeoutMs} ms` }));
-      } else if (/ENOENT|Cannot find ffmpeg/i.test(error.message)) {
-        reject(new MediaError("internal", { detail: "ffmpeg is not installed", cause: error }));
-      } else {
-        const detail = tail(errorLines.join("\n")) || error.message;
-        const code = NOT_ALLOWED.test(detail) ? "media_format_not_allowed" : options.failureCode;
-        reject(new MediaError(code, { detail: `ffmpeg: ${detail}`, cause: error }));
-      }
-    });
-    command.on("end", () => {
-      settle();
-      // Aborted as it finished: the output is whole, but the job was called off all the same.
-      if (options.signal?.aborted) reject(stoppedError(options.signal));
-      else resolve();
-    });
-    command.run();
-  });
+export async function runFfmpeg(inv: FfmpegInvocation, options: RunFfmpegOptions): Promise<void> {
+  let lastPercent = -1;
+  const onStderrLine = (line: string) => {
+    const seconds = parseProgressLine(line);
+    if (seconds === null) return;
+    options.onTime?.(seconds);
+    const percent = progressPercent(seconds, options.durationSec);
+    if (percent !== undefined && percent > lastPercent) {
+      lastPercent = percent;
+      options.onProgress?.(percent);
+    }
+  };
+  const result = await runTool(getToolPaths().ffmpeg, toFfmpegArgv(inv), {
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+    onStderrLine,
+  }).catch(missingTool("ffmpeg"));
+  if (result.code !== 0) throw failedRun("ffmpeg", result, options.failureCode);
 }
 
-/**
- * fluent-ffmpeg splits a lone "-opt value" string in two; passing options as
- * separate arguments (more than one) turns that off, so values are never split.
- */
-function argsOf(args: string[]): string[] {
-  if (args.length === 1 && args[0]!.includes(" ")) throw new Error(`ambiguous lone ffmpeg option: ${args[0]}`);
-  return args;
+/** Why a tool run failed, as the machine's fault (internal) or, pending confirmation, the file's. */
+function failedRun(tool: "ffmpeg" | "ffprobe", result: ToolResult, fileCode: MediaFailureCode): MediaError {
+  // -progress key=value lines are not errors; keep what ffmpeg said besides them.
+  const said = tail(result.stderr.split("\n").filter((line) => !/^\w+=/.test(line.trim())).join("\n")) || `exit ${result.code ?? result.signal}`;
+  const detail = `${tool}: ${said}`;
+  if (isSystemSignal(result.signal)) return new MediaError("internal", { detail: `${tool} was killed by ${result.signal}` });
+  if (isSystemFailureOutput(said)) return new MediaError("internal", { detail });
+  if (NOT_ALLOWED.test(said)) return new MediaError("media_format_not_allowed", { detail });
+  return new MediaError(fileCode, { detail, tool });
 }
 
-/** fluent-ffmpeg scans `ffmpeg -formats` and `-encoders` once per process before its first run; do it now. */
-export function warmUpFfmpeg(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const command = ffmpeg().setFfmpegPath(getToolPaths().ffmpeg);
-    command.availableFormats((formatsError) => {
-      if (formatsError) return reject(formatsError);
-      command.availableEncoders((encodersError) => (encodersError ? reject(encodersError) : resolve()));
-    });
-  });
+function missingTool(tool: "ffmpeg" | "ffprobe") {
+  return (error: unknown): never => {
+    if (error instanceof ToolMissingError) throw new MediaError("internal", { detail: `${tool} is not installed`, cause: error });
+    throw error;
+  };
 }

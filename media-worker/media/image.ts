@@ -21,11 +21,11 @@ import {
   type ImageOutputFormat,
 } from "../../app/domain/transcode-profiles.ts";
 import { detectFileType } from "./detect.ts";
-import { convertHeifToJpeg, heifDimensions } from "./heif.ts";
+import { decodeHeif } from "./heif.ts";
 import { createWorkDir } from "./scratch.ts";
 
 // Decoder allow-list, process-wide: every libvips loader is blocked except the
-// file loaders below, so SVG (librsvg), PDF, HEIF/AVIF (libheif), JPEG 2000,
+// file loaders below, so SVG (librsvg), PDF, JPEG 2000,
 // FITS, Matlab, ... can never be reached, whatever sniffing concluded.
 // https://sharp.pixelplumbing.com/api-utility#block
 const ALLOWED_LOADERS = [
@@ -34,6 +34,8 @@ const ALLOWED_LOADERS = [
   "VipsForeignLoadWebpFile",
   "VipsForeignLoadNsgifFile",
   "VipsForeignLoadTiffFile",
+  // AVIF: sharp's prebuilt libheif carries an AV1 decoder (not HEVC). readHeader insists on av1.
+  "VipsForeignLoadHeifFile",
 ];
 sharp.block({ operation: ["VipsForeignLoad"] });
 sharp.unblock({ operation: ALLOWED_LOADERS });
@@ -51,6 +53,7 @@ const SHARP_FORMAT: Record<(typeof SHARP_IMAGE_CONTAINERS)[number], string> = {
   webp: "webp",
   gif: "gif",
   tiff: "tiff",
+  avif: "heif",
 };
 
 export type ImageLimits = { maxInputPixels: number; timeoutMs: number };
@@ -105,17 +108,14 @@ export async function processImage(options: ProcessImageOptions): Promise<ImageR
   const workDir = await createWorkDir(options.scratchDir, "image");
   const written: string[] = [];
   try {
-    let source = options.inputPath;
-    let container: Container = type.container;
-    const heif = (HEIF_IMAGE_CONTAINERS as readonly Container[]).includes(container);
+    let source: ImageSource = { path: options.inputPath, container: type.container };
+    const heif = (HEIF_IMAGE_CONTAINERS as readonly Container[]).includes(type.container);
     if (heif) {
-      assertPixelLimit(await heifDimensions(source, remaining(deadline)), limits.maxInputPixels);
-      source = await convertHeifToJpeg(source, workDir, remaining(deadline));
-      container = "jpeg";
+      const decoded = await decodeHeif(options.inputPath, { workDir, timeoutMs: remaining(deadline), maxPixels: limits.maxInputPixels });
+      source = decoded.kind === "file" ? { path: decoded.path, container: decoded.container } : { raw: decoded };
     }
     const rendered = await renderImageRenditions({
-      sourcePath: source,
-      expectedContainer: container,
+      source,
       // libheif already applied the HEIF transforms; the copied EXIF tag must be ignored.
       autoOrient: !heif,
       limits,
@@ -133,9 +133,13 @@ export async function processImage(options: ProcessImageOptions): Promise<ImageR
   }
 }
 
+/** What the rendition pipeline reads: a file of a sniffed container, or pixels already decoded (HEIC). */
+export type ImageSource =
+  | { path: string; container: Container }
+  | { raw: { data: Buffer; width: number; height: number; channels: 1 | 2 | 3 | 4; opaque?: boolean } };
+
 export type RenderOptions = {
-  sourcePath: string;
-  expectedContainer: Container;
+  source: ImageSource;
   autoOrient: boolean;
   limits: ImageLimits;
   deadline: number;
@@ -159,19 +163,25 @@ export async function renderImageRenditions(o: RenderOptions): Promise<Rendered>
 }
 
 async function render(o: RenderOptions): Promise<Rendered> {
-  const header = await readHeader(o.sourcePath, o.expectedContainer);
+  const header = "raw" in o.source ? { ...o.source.raw, orientation: undefined } : await readHeader(o.source.path, o.source.container);
   assertPixelLimit(header, o.limits.maxInputPixels);
   const quarterTurn = o.autoOrient && (header.orientation ?? 1) >= 5;
   const upright = quarterTurn ? { width: header.height, height: header.width } : { width: header.width, height: header.height };
   const largest = Math.max(...o.specs.map((s) => s.width));
 
-  let pipeline = sharp(o.sourcePath, {
-    limitInputPixels: o.limits.maxInputPixels,
-    failOn: "error", // truncated or broken data is refused; harmless libjpeg warnings are not
-    sequentialRead: true,
-    pages: 1, // first frame of an animated GIF/WebP, first page of a TIFF
-  }).timeout({ seconds: timeoutSeconds(o.deadline) });
+  let pipeline = (
+    "raw" in o.source
+      ? sharp(o.source.raw.data, { raw: { width: o.source.raw.width, height: o.source.raw.height, channels: o.source.raw.channels } })
+      : sharp(o.source.path, {
+          limitInputPixels: o.limits.maxInputPixels,
+          failOn: "error", // truncated or broken data is refused; harmless libjpeg warnings are not
+          sequentialRead: true,
+          pages: 1, // first frame of an animated GIF/WebP, first page of a TIFF
+        })
+  ).timeout({ seconds: timeoutSeconds(o.deadline) });
   if (o.autoOrient) pipeline = pipeline.rotate();
+  // Decoded HEIC arrives as RGBA; a photo without transparency needs no alpha in its WebP.
+  if ("raw" in o.source && o.source.raw.opaque) pipeline = pipeline.removeAlpha();
   const decoded = await pipeline
     .resize(fitInside(largest))
     .toColourspace("srgb") // CMYK scans, Display P3 and Adobe RGB photos, greyscale: all become sRGB
@@ -237,6 +247,10 @@ async function readHeader(sourcePath: string, expected: Container): Promise<Head
   const allowed = SHARP_FORMAT[expected as keyof typeof SHARP_FORMAT];
   if (!allowed || meta.format !== allowed) {
     throw new MediaError("image_corrupt", { detail: `sniffed ${expected}, decoder says ${meta.format}` });
+  }
+  // The HEIF loader is open for AVIF only; a HEVC-coded file that reached it by a mislabelled brand goes no further.
+  if (expected === "avif" && meta.compression !== "av1") {
+    throw new MediaError("heic_unsupported", { detail: `AVIF brand, ${meta.compression ?? "unknown"} coding` });
   }
   if (!meta.width || !meta.height) throw new MediaError("image_corrupt", { detail: "no dimensions" });
   return { width: meta.width, height: meta.pageHeight ?? meta.height, orientation: meta.orientation };

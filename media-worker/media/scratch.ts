@@ -1,19 +1,37 @@
-// Every media job works in a fresh private directory under the OS temp dir and
-// removes it, whatever happens (PeerTube's transcoding runner does the same).
+// Every media job works in a fresh private directory under the scratch root
+// and removes it, whatever happens (PeerTube's transcoding runner does the
+// same). The root is one configured directory (the worker passes SCRATCH_DIR,
+// by default DATA_DIR/tmp), so what a crashed worker leaves is found and
+// removed at the next start; the engine on its own (tests, benchmarks) uses
+// the OS temp dir.
 import { mkdtemp, readdir, rm } from "node:fs/promises";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { processExists as isAlive } from "../../app/server/scratch-space.server.ts";
 
 const PREFIX = "sanshai-media-";
 
+let scratchRoot: string | undefined;
+
+/** Where scratch dirs (and the running-tools registry) live; created if missing (mode 0700). */
+export function configureScratchRoot(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  scratchRoot = path.resolve(dir);
+}
+
+export function getScratchRoot(): string {
+  return scratchRoot ?? os.tmpdir();
+}
+
 /**
- * A new empty directory (mode 0700, from mkdtemp) under os.tmpdir(), named
- * `sanshai-media-<label>-p<pid>-XXXXXX`: the pid lets a restarted worker find
- * what a killed one (SIGKILL, OOM) could not clean up.
+ * A new empty directory (mode 0700, from mkdtemp) under the scratch root,
+ * named `sanshai-media-<label>-p<pid>-XXXXXX`: the pid lets a restarted worker
+ * find what a killed one (SIGKILL, OOM) could not clean up.
  */
 export async function createScratchDir(label = "job"): Promise<string> {
   const safeLabel = label.replace(/[^a-z0-9-]/gi, "").slice(0, 40) || "job";
-  return mkdtemp(path.join(os.tmpdir(), `${PREFIX}${safeLabel}-p${process.pid}-`));
+  return mkdtemp(path.join(getScratchRoot(), `${PREFIX}${safeLabel}-p${process.pid}-`));
 }
 
 /**
@@ -22,7 +40,7 @@ export async function createScratchDir(label = "job"): Promise<string> {
  * included, are left alone. Run at worker boot. Resolves with what it removed.
  */
 export async function sweepStaleScratchDirs(): Promise<string[]> {
-  const root = os.tmpdir();
+  const root = getScratchRoot();
   const removed: string[] = [];
   for (const name of await readdir(root).catch(() => [] as string[])) {
     const pid = name.startsWith(PREFIX) ? /-p(\d+)-[^-]+$/.exec(name)?.[1] : undefined;
@@ -33,15 +51,7 @@ export async function sweepStaleScratchDirs(): Promise<string[]> {
   return removed;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
+export { isAlive };
 
 export async function removeScratchDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true, maxRetries: 3 });

@@ -3,9 +3,9 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { MediaError, type MediaFailureParams } from "../../app/domain/media-failures.ts";
 import type { DetectedType } from "../../app/domain/media-kinds.ts";
-import type { MediaProbe } from "../../app/domain/transcode-profiles.ts";
+import { canDecode, type MediaProbe } from "../../app/domain/transcode-profiles.ts";
 import { detectFileType } from "./detect.ts";
-import { probeFile } from "./ffmpeg.ts";
+import { getFfmpegCapabilities, probeFile } from "./ffmpeg.ts";
 
 /** A file the engine wrote, ready to upload. */
 export type MediaOutput = {
@@ -86,3 +86,18 @@ export async function checkOutput(
   }
   return { probe, durationSec };
 }
+
+/**
+ * This machine's ffmpeg must have decoders for the tracks: a build without
+ * HEVC is the server's shortcoming, not the family's (internal: the file waits
+ * and is retried, and the organiser sees why).
+ */
+export function assertDecodable(probe: MediaProbe): void {
+  const capabilities = getFfmpegCapabilities();
+  for (const codec of [probe.video?.codec, probe.audio?.codec]) {
+    if (codec && codec !== "unknown" && !canDecode(capabilities, codec)) {
+      throw new MediaError("internal", { detail: `this server's ffmpeg has no decoder for ${codec}` });
+    }
+  }
+}
+

@@ -12,11 +12,11 @@ import {
   type MediaProbe,
   type VideoProfile,
 } from "../../app/domain/transcode-profiles.ts";
-import { probeFile, runFfmpeg } from "./ffmpeg.ts";
+import { getFfmpegCapabilities, probeFile, runFfmpeg } from "./ffmpeg.ts";
 import { throwIfStopped } from "./tools.ts";
 import { renderImageRenditions, type ImageRendition } from "./image.ts";
 import { createWorkDir } from "./scratch.ts";
-import { checkOutput, deadlineFrom, durationLimitParams, mediaOutput, progressReporter, remainingMs, sniffAv, type MediaOutput } from "./shared.ts";
+import { assertDecodable, checkOutput, deadlineFrom, durationLimitParams, mediaOutput, progressReporter, remainingMs, sniffAv, type MediaOutput } from "./shared.ts";
 
 export type ProcessVideoOptions = {
   /** The uploaded file, already downloaded into `scratchDir`. */
@@ -60,6 +60,7 @@ export async function processVideo(options: ProcessVideoOptions): Promise<VideoR
   const type = await sniffAv(options.inputPath, "video");
   const probe = await probeFile(options.inputPath, "video", { timeoutMs: remainingMs(deadline), signal: options.signal });
   const video = assertPlayableVideo(probe, options.maxDurationSeconds, profile);
+  assertDecodable(probe);
   const outputDir = options.outputDir ?? path.join(options.scratchDir, "out");
   const outputPath = path.join(outputDir, "video.mp4");
   const workDir = await createWorkDir(options.scratchDir, "video");
@@ -77,6 +78,7 @@ export async function processVideo(options: ProcessVideoOptions): Promise<VideoR
       posterPath: framePath,
       posterAtSec: posterTimeSec(probe.durationSec),
       profile,
+      capabilities: getFfmpegCapabilities(),
     });
     await runFfmpeg(transcode, {
       timeoutMs: remainingMs(deadline),
@@ -145,8 +147,7 @@ async function makePoster(o: {
   }
   if (!(await exists(framePath))) throw new MediaError("video_corrupt", { detail: "no frame for the poster" });
   const rendered = await renderImageRenditions({
-    sourcePath: framePath,
-    expectedContainer: "png",
+    source: { path: framePath, container: "png" },
     autoOrient: false,
     limits: { maxInputPixels: VIDEO_PROFILE.maxFramePixels, timeoutMs: remainingMs(o.deadline) },
     deadline: o.deadline,

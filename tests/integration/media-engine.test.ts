@@ -1,5 +1,7 @@
 // The media engine on the whole fixture corpus, with the real sharp, ffmpeg,
-// ffprobe and heif-convert: no database, object store or queue. Every job runs
+// ffprobe and HEIF decoder this machine resolves as `npm start` does (Debian's
+// tools on CI, the bundled ffmpeg and WebAssembly HEIC decoder on a machine
+// with nothing installed): no database, object store or queue. Every job runs
 // in a scratch dir that must be gone afterwards; every refusal has its own code;
 // no output may carry metadata or another file's bytes.
 import { execFile, execFileSync } from "node:child_process";
@@ -13,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildVideoTranscode, fitRendition, IMAGE_RENDITIONS, parseProbe, type MediaProbe } from "../../app/domain/transcode-profiles.ts";
 import { runFfmpeg } from "../../media-worker/media/ffmpeg.ts";
 import { getToolPaths } from "../../media-worker/media/tools.ts";
+import { getFfmpegCapabilities } from "../../media-worker/media/ffmpeg.ts";
 import {
   configureMediaTools,
   identifyMedia,
@@ -26,13 +29,17 @@ import {
   type MediaFailureCode,
 } from "../../media-worker/media/index.ts";
 import { ensureFixtures, fixturePath, GPS_SECONDS_NUMERATOR, MARKER, type FixtureName } from "../fixtures/generate.ts";
+import { ffmpegPath, ffprobeJson, useMachineMediaTools, type Probed } from "../setup/media-tools.ts";
 
 const execFileAsync = promisify(execFile);
 const MAX_VIDEO_SECONDS = 300;
 const scratchDirsSeen: string[] = [];
 
+let heifConvertOnMachine = false;
+
 beforeAll(async () => {
   await ensureFixtures();
+  heifConvertOnMachine = (await useMachineMediaTools()).heifDecoder === "heif-convert";
 }, 120_000);
 
 afterAll(() => {
@@ -87,12 +94,7 @@ function assertNoMarker(dir: string) {
   }
 }
 
-type ProbedStream = { codec_type: string; codec_name: string; width?: number; height?: number; pix_fmt?: string; color_transfer?: string; nb_frames?: string; duration?: string; channels?: number; sample_rate?: string; tags?: Record<string, string>; side_data_list?: unknown[] };
-type Probed = { format: { format_name: string; duration?: string; tags?: Record<string, string> }; streams: ProbedStream[] };
-
-function ffprobe(file: string): Probed {
-  return JSON.parse(execFileSync("ffprobe", ["-v", "error", "-show_format", "-show_streams", "-of", "json", file]).toString()) as Probed;
-}
+const ffprobe = ffprobeJson;
 
 function assertNoContainerMetadata(probed: Probed) {
   const tags = { ...probed.format.tags, ...Object.assign({}, ...probed.streams.map((s) => s.tags ?? {})) } as Record<string, string>;
@@ -279,7 +281,7 @@ describe("images", () => {
     });
   });
 
-  it("decodes an iPhone portrait HEIC through heif-convert: upright once, not twice", async () => {
+  const heicUpright = async () => {
     await inScratch("iphoneHeic", async (file, scratch) => {
       const result = await image(file, scratch);
       expect(result.sourceMime).toBe("image/heic");
@@ -293,16 +295,56 @@ describe("images", () => {
       expect(red).toBeGreaterThan(150);
       expect(green + blue).toBeLessThan(160);
     });
-  });
+  };
 
-  it("refuses HEIC with heic_unsupported when heif-convert is missing", async () => {
+  /** Runs `fn` with the HEIF tools set to `paths`, then puts the machine's back. */
+  const withHeifTools = async (paths: { heifConvert: string; heifInfo: string }, fn: () => Promise<void>) => {
     const saved = { ...getToolPaths() };
-    configureMediaTools({ heifConvert: "/nonexistent/heif-convert", heifInfo: "/nonexistent/heif-info" });
+    configureMediaTools(paths);
     try {
-      await expectRefusal("iphoneHeic", image, "heic_unsupported");
+      await fn();
     } finally {
       configureMediaTools(saved);
     }
+  };
+
+  it("decodes an iPhone portrait HEIC with this machine's decoder: upright once, not twice", heicUpright);
+
+  it("decodes it the same in WebAssembly, with no HEIF tools installed (what a fresh machine has)", async () => {
+    if (!heifConvertOnMachine) return heicUpright(); // already the machine's own decoder above
+    await withHeifTools({ heifConvert: "", heifInfo: "" }, heicUpright);
+  });
+
+  it("refuses a HEIF collection and a pixel bomb in WebAssembly before decoding pixels", async () => {
+    await withHeifTools({ heifConvert: "", heifInfo: "" }, async () => {
+      const error = await inScratch("iphoneHeic", (file, scratch) =>
+        processImage({ inputPath: file, scratchDir: scratch, limits: { maxInputPixels: 480 * 640 - 1 } }).catch((e: unknown) => e),
+      );
+      expect((error as MediaError).code).toBe("image_too_large_pixels");
+    });
+  });
+
+  it("decodes an AVIF photo through sharp's own decoder, with no HEIF tools at all", async () => {
+    await withHeifTools({ heifConvert: "", heifInfo: "" }, async () => {
+      await withScratchDir(async (scratch) => {
+        scratchDirsSeen.push(scratch);
+        const input = path.join(scratch, "upload");
+        await sharp({ create: { width: 640, height: 400, channels: 3, background: { r: 200, g: 30, b: 30 } } }).avif({ quality: 60 }).toFile(input);
+        const result = await image(input, scratch);
+        expect(result).toMatchObject({ sourceMime: "image/avif", width: 640, height: 400 });
+        const [red, green, blue] = await pixel(byName(result.renditions, "display").path, 100, 100);
+        expect(red).toBeGreaterThan(150);
+        expect(green + blue).toBeLessThan(120);
+        for (const r of result.renditions) await assertCleanImage(r);
+      });
+    });
+  });
+
+  it("calls a configured heif-convert that has gone missing the machine's fault, not the photo's", async () => {
+    await withHeifTools({ heifConvert: "/nonexistent/heif-convert", heifInfo: "/nonexistent/heif-info" }, async () => {
+      const error = await expectRefusal("iphoneHeic", image, "internal");
+      expect(error.permanent).toBe(false);
+    });
   });
 
   it("stops at its time limit with processing_timeout and leaves nothing behind", async () => {
@@ -491,7 +533,7 @@ describe("videos", () => {
       const probe = await probeMedia({ inputPath: file, kind: "video" });
       const output = path.join(scratch, "out.mp4");
       const started = Date.now();
-      const error = await runFfmpeg(buildVideoTranscode({ inputPath: file, outputPath: output, probe, maxDurationSec: 300 }), {
+      const error = await runFfmpeg(buildVideoTranscode({ inputPath: file, outputPath: output, probe, maxDurationSec: 300, capabilities: getFfmpegCapabilities() }), {
         timeoutMs: 50, // less than ffmpeg needs to load its libraries and encode ten 1080p frames
         failureCode: "video_corrupt",
       }).catch((e: unknown) => e);
@@ -538,7 +580,7 @@ describe("playlists and concat lists", () => {
             streams: [{ index: 0, codec_type: "video", codec_name: "h264", width: 320, height: 240 }],
           });
           const output = path.join(scratch, `out-${path.basename(list)}.mp4`);
-          const ffmpegError = await runFfmpeg(buildVideoTranscode({ inputPath: list, outputPath: output, probe: fakeProbe, maxDurationSec: 300 }), {
+          const ffmpegError = await runFfmpeg(buildVideoTranscode({ inputPath: list, outputPath: output, probe: fakeProbe, maxDurationSec: 300, capabilities: getFfmpegCapabilities() }), {
             timeoutMs: 20_000,
             failureCode: "video_corrupt",
           }).catch((e: unknown) => e);
@@ -561,7 +603,7 @@ describe("playlists and concat lists", () => {
 // --- audio -------------------------------------------------------------------
 
 async function meanVolumeDb(file: string): Promise<number> {
-  const { stderr } = await execFileAsync("ffmpeg", ["-hide_banner", "-nostats", "-i", file, "-af", "volumedetect", "-f", "null", "-"]);
+  const { stderr } = await execFileAsync(ffmpegPath(), ["-hide_banner", "-nostats", "-i", file, "-af", "volumedetect", "-f", "null", "-"]);
   return Number(/mean_volume:\s*(-?[\d.]+) dB/.exec(stderr)?.[1]);
 }
 

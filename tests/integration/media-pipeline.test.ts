@@ -5,7 +5,6 @@
 // Runs against this file's database (PostgreSQL in CI, PGlite otherwise) and
 // against both object stores: the local one (the embedded default) and the
 // real S3 server when S3_ENDPOINT is set (Swift in CI).
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -23,6 +22,7 @@ import { sweepOrphanedObjects } from "~/server/storage-sweep.server.ts";
 import { createContest, createEntry, createOrgTree, createUser } from "../factories/index.ts";
 import { uploadAsset, waitForAssetStatus } from "../factories/media.ts";
 import { ensureFixtures, fixturePath, type FixtureName } from "../fixtures/generate.ts";
+import { ffprobeJson, useMachineMediaTools } from "../setup/media-tools.ts";
 import { addNotice } from "../setup/notices.ts";
 
 const runId = `${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
@@ -43,6 +43,7 @@ let ids: { photo: string; video: string; reading: string };
 
 beforeAll(async () => {
   await ensureFixtures();
+  await useMachineMediaTools();
   const tree = await createOrgTree();
   const student = await createUser({ role: "STUDENT", orgUnitId: tree.classA.id });
   const contest = await createContest({
@@ -66,11 +67,7 @@ afterAll(async () => {
   fs.rmSync(TMP, { recursive: true, force: true });
 });
 
-type Probed = { format: { tags?: Record<string, string> }; streams: { codec_type: string; codec_name: string; width?: number; height?: number; tags?: Record<string, string>; side_data_list?: unknown[] }[] };
-
-function ffprobe(file: string): Probed {
-  return JSON.parse(execFileSync("ffprobe", ["-v", "error", "-show_format", "-show_streams", "-of", "json", file]).toString()) as Probed;
-}
+const ffprobe = ffprobeJson;
 
 describe.each(stores)("media pipeline with the %s", (_name, makeStore) => {
   let store: ObjectStore;

@@ -23,6 +23,7 @@ export function MediaQueueView({ overview, notices, result }: { overview: MediaQ
     <div>
       <PageHeader title={t("mediaQueue.title")} subtitle={t(scope, { units: overview.scopeNames.join("、") })} />
       <div className="space-y-3">
+        <LaneAvailabilityBanners availability={overview.availability} />
         {notices.map((n) => (
           <Banner key={n} tone="warning" text={n} />
         ))}
@@ -73,10 +74,46 @@ function ActionToast({ result }: { result: MediaQueueActionResult | null }) {
 const BANNER_TONES = {
   success: "border-green-700 bg-green-50 text-green-900",
   warning: "border-amber-600 bg-amber-50 text-amber-950",
+  danger: "border-red-700 bg-red-50 text-red-900",
 } as const;
 
 function Banner({ tone, text }: { tone: keyof typeof BANNER_TONES; text: string }) {
   return <p role="status" className={`rounded-xl border-2 px-4 py-3 text-lg font-semibold ${BANNER_TONES[tone]}`}>{text}</p>;
+}
+
+/**
+ * Lanes no running worker can process, and why: the files of that kind wait
+ * (they are not failed), so the person who can fix the server must see it
+ * first. No worker at all is said once, not per lane.
+ */
+function LaneAvailabilityBanners({ availability }: { availability: MediaQueueOverview["availability"] }) {
+  const t = useT();
+  const down = availability.filter((a) => !a.available);
+  if (down.length === 0) return null;
+  if (availability.every((a) => a.workers === 0)) return <Banner tone="danger" text={t("mediaLane.noWorker")} />;
+  return (
+    <>
+      {down.map((lane) => (
+        <div key={lane.lane} role="alert" className={`space-y-1 rounded-xl border-2 px-4 py-3 ${BANNER_TONES.danger}`}>
+          {(lane.problems.length > 0 ? lane.problems : [{ code: "noWorker", detail: null, tools: "" }]).map((p) => (
+            <div key={p.code}>
+              <p className="text-lg font-semibold">
+                {p.code === "noWorker" ? t("mediaLane.noWorker") : t(`mediaLane.unavailable.${lane.lane}` as MessageKey, { reason: t(`mediaLane.problem.${p.code}` as MessageKey) })}
+              </p>
+              {p.tools ? <p className="text-base">{t("mediaLane.tools", { tools: p.tools })}</p> : null}
+              {p.detail ? (
+                <details className="text-base">
+                  <summary className="cursor-pointer underline">{t("mediaQueue.failed.detail")}</summary>
+                  <pre className="mt-1 whitespace-pre-wrap break-all text-sm">{p.detail}</pre>
+                </details>
+              ) : null}
+            </div>
+          ))}
+          <p className="text-base">{t("mediaLane.waitingHint")}</p>
+        </div>
+      ))}
+    </>
+  );
 }
 
 function KindCard({ summary, canRetryAll, limit }: { summary: KindSummary; canRetryAll: boolean; limit: number }) {
