@@ -82,13 +82,26 @@ export function notFound(): Response {
   return new Response("Not Found", { status: 404, statusText: "Not Found" });
 }
 
-/** A same-origin path to go to after login; anything else becomes `fallback`. */
+/** A base no real request has: only relative references resolve to it. */
+const REDIRECT_BASE = "http://same.invalid";
+const MAX_REDIRECT_LENGTH = 2048;
+
+/**
+ * A same-origin path to go to after login; anything else becomes `fallback`.
+ * The input is resolved the way a browser would (WHATWG URL: dot segments and
+ * their %2e forms, "\" as "/", tabs and newlines dropped), and the RESULT is
+ * checked and returned, never the raw input: "/.//evil.example" resolves to
+ * the path "//evil.example", which a browser reads as another host.
+ */
 export function safeRedirect(to: unknown, fallback = "/home"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  // Control characters and backslashes: browsers "repair" them into other URLs.
-  if ([...to].some((c) => c === "\\" || c.charCodeAt(0) < 0x20)) return fallback;
-  const url = new URL(to, "http://same.invalid");
-  if (url.origin !== "http://same.invalid") return fallback;
+  if (typeof to !== "string" || !to.startsWith("/") || to.length > MAX_REDIRECT_LENGTH) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, REDIRECT_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== REDIRECT_BASE || !url.pathname.startsWith("/") || url.pathname.startsWith("//")) return fallback;
   return url.pathname + url.search + url.hash;
 }
 

@@ -116,13 +116,52 @@ describe("login", () => {
     expect(res.headers.get("Location")).toBe("/change-password?redirectTo=%2Fhome");
   });
 
-  it("never redirects off-site after login", async () => {
-    const res = await postLogin({ identifier: student.username, password: student.password, redirectTo: "//evil.example/x" });
-    expect(res.headers.get("Location")).toBe("/home");
-    expect(safeRedirect("/\\evil.example")).toBe("/home");
-    expect(safeRedirect("https://evil.example")).toBe("/home");
-    expect(safeRedirect("/\t/evil.example")).toBe("/home");
+  // Each of these is "/" + something a browser resolves to "//evil.example" (another site):
+  // dot segments, their percent-encoded forms, backslashes (WHATWG URLs treat "\" as "/"),
+  // and tabs or newlines (removed by the URL parser wherever they are).
+  const HOSTILE_REDIRECTS = [
+    "//evil.example/x",
+    "https://evil.example",
+    "/\\evil.example",
+    "/\\/evil.example",
+    "/.//evil.example",
+    "/.//evil.example/path?q=1#h",
+    "/./\\evil.example",
+    "/%2e//evil.example",
+    "/%2E//evil.example",
+    "/a/..//evil.example",
+    "/a/%2e%2e//evil.example",
+    "/a/.%2E//evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/.\t//evil.example",
+    "/a/.\r./\n/evil.example",
+  ];
+
+  it("never redirects off-site: the normalised path is what is checked and used", async () => {
+    for (const to of HOSTILE_REDIRECTS) expect(safeRedirect(to), JSON.stringify(to)).toBe("/home");
     expect(safeRedirect("/home?as=TEACHER")).toBe("/home?as=TEACHER");
+    // The normalised form is what comes back, never the raw input.
+    expect(safeRedirect("/a/../classes/x?y=1#z")).toBe("/classes/x?y=1#z");
+    expect(safeRedirect("/classes/\tx")).toBe("/classes/x");
+  });
+
+  it("never redirects off-site from the login page, by GET or POST, however redirectTo is encoded", async () => {
+    const browser = await signedInBrowser(student.id);
+    const sameSite = (location: string | null) => new URL(location ?? "", "http://ours.example").origin === "http://ours.example";
+    for (const to of HOSTILE_REDIRECTS) {
+      for (const query of [encodeURIComponent(to), to.replace(/[\t\n\r#]/g, encodeURIComponent)]) {
+        const got = await run(() => loginLoader(args(getRequest(`/login?redirectTo=${query}`, browser))));
+        expect(got.status).toBe(302);
+        expect(got.headers.get("Location"), `GET ${query}`).toBe("/home");
+      }
+      const posted = await postLogin({ identifier: student.username, password: student.password, redirectTo: to });
+      expect(posted.headers.get("Location"), `POST ${JSON.stringify(to)}`).toBe("/home");
+      expect(sameSite(posted.headers.get("Location"))).toBe(true);
+    }
+    const fresh = await createUser({ role: "STUDENT", orgUnitId: tree.classA.id, mustChangePassword: true });
+    const forced = await postLogin({ identifier: fresh.username, password: fresh.password, redirectTo: "/.//evil.example" });
+    expect(forced.headers.get("Location")).toBe("/change-password?redirectTo=%2Fhome");
   });
 
   it("the login page redirects a signed-in user onwards", async () => {
