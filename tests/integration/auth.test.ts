@@ -228,8 +228,8 @@ describe("CSRF", () => {
     // The rendered token works for this browser's logout...
     const ok = await run(() => logoutAction(args(postForm("/logout", {}, { browser, csrf: root.data!.csrfToken }))));
     expect(ok.status).toBe(302);
-    // ...and asks the shared phone's browser to forget drafts and upload resume points.
-    expect(ok.headers.get("Clear-Site-Data")).toBe('"storage"');
+    // ...and asks the shared phone's browser to forget drafts, upload resume points and cached pages.
+    expect(ok.headers.get("Clear-Site-Data")).toBe('"cache", "storage"');
   });
 
   it("gives a first-time visitor the pre-session cookie with the token", async () => {
