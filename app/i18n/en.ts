@@ -389,4 +389,6 @@ export const en: Record<MessageKey, string> = {
   "password.error.weak.sequence": "That password is too simple: no runs like 12345678 or abcdefgh",
   "password.error.weak.personal": "The new password must not be your username or phone number",
   "password.error.weak.common": "Many people use this password, so it is easy to guess. Please choose another",
+  "http.error.crossSite": "This request did not come from a page of this site and was refused. Go back to the site and try again.",
+  "http.error.bodyTooLarge": "What was sent is too large. Please shorten it and try again.",
 };

@@ -388,6 +388,8 @@ export const zhCN = {
   "password.error.weak.sequence": "新密码太简单了：不要用 12345678、abcdefgh 这样按顺序排的字符",
   "password.error.weak.personal": "新密码不能用自己的用户名或手机号",
   "password.error.weak.common": "这个密码很多人在用，很容易被猜到，请换一个",
+  "http.error.crossSite": "这个请求不是从本站页面发出的，已拒绝。请回到本站页面再试一次。",
+  "http.error.bodyTooLarge": "提交的内容太大了，请删减一些再试。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
