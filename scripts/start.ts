@@ -193,6 +193,26 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+/**
+ * `npm start` is npm → sh → this process → the worker. When the process above
+ * us dies without passing a signal on (SIGKILL; an npm that exits on SIGTERM
+ * before its child does), we are re-parented and would run on, holding the
+ * port and the embedded database. The parent pid changes when that happens:
+ * checked once a second, unref'd so it never keeps the process alive. (Node
+ * has no portable "parent died" event; prctl(PR_SET_PDEATHSIG) is Linux-only
+ * and not reachable from JavaScript.)
+ */
+function stopWhenOrphaned(): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    void shutdown("parent process exited");
+  }, 1000);
+  timer.unref();
+}
+stopWhenOrphaned();
+
 main().catch((err: unknown) => {
   log.error("start failed", { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   void shutdown("start failed", 1);

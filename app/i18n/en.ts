@@ -395,4 +395,14 @@ export const en: Record<MessageKey, string> = {
   "upload.dismiss": "OK",
   "upload.resumeHint": "This file did not finish uploading. Choose the same file again to continue from where it stopped, or delete it.",
   "upload.pollProblem": "The server cannot be reached right now; what is shown may be out of date. Trying again automatically.",
+
+  // security (issue 9)
+  "login.error.rateLimitedSeconds": "Too many attempts. Please try again in {seconds} seconds.",
+  "login.error.badCharacters": "The username or phone number has characters that cannot be used. Please type it again",
+  "password.error.weak.repeated": "That password is too simple: not one character over and over, nor a few characters repeated",
+  "password.error.weak.sequence": "That password is too simple: no runs like 12345678 or abcdefgh",
+  "password.error.weak.personal": "The new password must not be your username or phone number",
+  "password.error.weak.common": "Many people use this password, so it is easy to guess. Please choose another",
+  "http.error.crossSite": "This request did not come from a page of this site and was refused. Go back to the site and try again.",
+  "http.error.bodyTooLarge": "What was sent is too large. Please shorten it and try again.",
 };

@@ -394,6 +394,16 @@ export const zhCN = {
   "upload.dismiss": "知道了",
   "upload.resumeHint": "这个文件没有传完。请再选一次同一个文件，会从断开的地方继续；不要了就删除它。",
   "upload.pollProblem": "暂时连不上服务器，显示的可能不是最新状态，会自动重试。",
+
+  // security (issue 9)
+  "login.error.rateLimitedSeconds": "尝试次数太多，请 {seconds} 秒后再试。",
+  "login.error.badCharacters": "用户名或手机号里有无法识别的字符，请重新输入",
+  "password.error.weak.repeated": "新密码太简单了：不要全用同一个字符，也不要几个字符来回重复",
+  "password.error.weak.sequence": "新密码太简单了：不要用 12345678、abcdefgh 这样按顺序排的字符",
+  "password.error.weak.personal": "新密码不能用自己的用户名或手机号",
+  "password.error.weak.common": "这个密码很多人在用，很容易被猜到，请换一个",
+  "http.error.crossSite": "这个请求不是从本站页面发出的，已拒绝。请回到本站页面再试一次。",
+  "http.error.bodyTooLarge": "提交的内容太大了，请删减一些再试。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

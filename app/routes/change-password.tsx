@@ -2,18 +2,25 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Button, Card, CsrfInput, FormError, PageHeader, TextField } from "~/components/index.ts";
-import { pageTitle, t, translateErrors, useT } from "~/i18n/index.ts";
-import { changePassword, getClientIp, getLocale, requireAuth, safeRedirect } from "~/server/auth.server.ts";
+import { PASSWORD_MIN_LENGTH, type PasswordWeakness } from "~/domain/password-rules.ts";
+import { pageTitle, t, translateErrors, useT, type MessageKey } from "~/i18n/index.ts";
+import { changePassword, getClientIp, getLocale, requireAuth, retryAfterMessage, safeRedirect } from "~/server/auth.server.ts";
 import { parseSubmission } from "~/server/csrf.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "password.title");
 
-const MIN_PASSWORD_LENGTH = 8;
+const WEAKNESS_MESSAGES: Record<PasswordWeakness, MessageKey> = {
+  too_short: "password.error.tooShort",
+  repeated: "password.error.weak.repeated",
+  sequence: "password.error.weak.sequence",
+  personal: "password.error.weak.personal",
+  common: "password.error.weak.common",
+};
 
 const ChangePasswordForm = z
   .object({
     currentPassword: z.string().min(1, "password.error.currentRequired").max(256, "login.error.tooLong"),
-    newPassword: z.string().min(MIN_PASSWORD_LENGTH, "password.error.tooShort").max(128, "password.error.tooLong"),
+    newPassword: z.string().min(PASSWORD_MIN_LENGTH, "password.error.tooShort").max(128, "password.error.tooLong"),
     confirmPassword: z.string(),
     redirectTo: z.string(),
   })
@@ -40,9 +47,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     newPassword: submission.data.newPassword,
     ip: getClientIp(context),
   });
+  if (!result.ok && result.error === "rate_limited") {
+    return data(
+      { fieldErrors: {}, formError: retryAfterMessage(locale, result.retryAfterSeconds) },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
+  }
   if (!result.ok) {
-    const key = result.error === "wrong_current" ? "password.error.wrongCurrent" : "password.error.same";
-    const field = result.error === "wrong_current" ? "currentPassword" : "newPassword";
+    const [field, key]: [string, MessageKey] =
+      result.error === "wrong_current"
+        ? ["currentPassword", "password.error.wrongCurrent"]
+        : result.error === "weak"
+          ? ["newPassword", WEAKNESS_MESSAGES[result.weakness]]
+          : ["newPassword", "password.error.same"];
     return data({ fieldErrors: { [field]: t(locale, key) }, formError: null }, 400);
   }
   return redirect(safeRedirect(submission.data.redirectTo));
@@ -78,7 +95,7 @@ export default function ChangePasswordPage() {
             type="password"
             autoComplete="new-password"
             required
-            minLength={MIN_PASSWORD_LENGTH}
+            minLength={PASSWORD_MIN_LENGTH}
             maxLength={128}
             error={errors.newPassword}
           />
@@ -88,7 +105,7 @@ export default function ChangePasswordPage() {
             type="password"
             autoComplete="new-password"
             required
-            minLength={MIN_PASSWORD_LENGTH}
+            minLength={PASSWORD_MIN_LENGTH}
             maxLength={128}
             error={errors.confirmPassword}
           />

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { Button, Card, CsrfInput, FormError, PageHeader, TextField } from "~/components/index.ts";
 import { pageTitle, t, translateErrors, useT } from "~/i18n/index.ts";
-import { getClientIp, getLocale, getUser, login, safeRedirect } from "~/server/auth.server.ts";
+import { getClientIp, getLocale, getUser, login, retryAfterMessage, safeRedirect } from "~/server/auth.server.ts";
 import { parseSubmission } from "~/server/csrf.server.ts";
 import { SESSION_COOKIE, readCookie } from "~/server/session.server.ts";
 
@@ -37,11 +37,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     previousToken: readCookie(request, SESSION_COOKIE),
   });
   if (!result.ok && result.error === "rate_limited") {
-    const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
     return data(
-      { formError: t(locale, "login.error.rateLimited", { minutes }), fieldErrors: {}, identifier },
+      { formError: retryAfterMessage(locale, result.retryAfterSeconds), fieldErrors: {}, identifier },
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
+  }
+  if (!result.ok && result.error === "bad_characters") {
+    return data({ formError: null, fieldErrors: { identifier: t(locale, "login.error.badCharacters") }, identifier: "" }, 400);
   }
   if (!result.ok) {
     // Same words whether the account exists or not; "disabled" only after a correct password.

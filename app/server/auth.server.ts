@@ -2,15 +2,16 @@
 // getUser (value or null), requireUser (redirects to /login), requireRole
 // (404 for the wrong role: deny by default, do not reveal what exists).
 import { redirect } from "@remix-run/node";
+import { findPasswordWeakness, type PasswordWeakness } from "~/domain/password-rules.ts";
 import { isWithinPath, type Role } from "~/domain/roles.ts";
-import { resolveLocale, type Locale } from "~/i18n/t.ts";
+import { resolveLocale, t, type Locale } from "~/i18n/t.ts";
 import type { Prisma, Role as PrismaRole } from "~/generated/prisma/client.ts";
 import { audit } from "./audit.server.ts";
 import { getDb } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
 import { createLogger } from "./log.server.ts";
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from "./password.server.ts";
-import { consumeRateLimit } from "./rate-limit.server.ts";
+import { claimBackoffAttempt, clearBackoff, consumeRateLimit, refundRateLimit, type BackoffPolicy } from "./rate-limit.server.ts";
 import {
   SESSION_COOKIE,
   clearSessionCookie,
@@ -26,9 +27,6 @@ const rolesMatch: Same<Role, PrismaRole> = true;
 void rolesMatch;
 
 const log = createLogger("auth");
-
-/** A classroom shares one address behind the school's NAT: the per-address limit is this many times the per-account one. */
-export const LOGIN_IP_LIMIT_FACTOR = 10;
 
 const userSelect = {
   id: true,
@@ -82,13 +80,26 @@ export function notFound(): Response {
   return new Response("Not Found", { status: 404, statusText: "Not Found" });
 }
 
-/** A same-origin path to go to after login; anything else becomes `fallback`. */
+/** A base no real request has: only relative references resolve to it. */
+const REDIRECT_BASE = "http://same.invalid";
+const MAX_REDIRECT_LENGTH = 2048;
+
+/**
+ * A same-origin path to go to after login; anything else becomes `fallback`.
+ * The input is resolved the way a browser would (WHATWG URL: dot segments and
+ * their %2e forms, "\" as "/", tabs and newlines dropped), and the RESULT is
+ * checked and returned, never the raw input: "/.//evil.example" resolves to
+ * the path "//evil.example", which a browser reads as another host.
+ */
 export function safeRedirect(to: unknown, fallback = "/home"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  // Control characters and backslashes: browsers "repair" them into other URLs.
-  if ([...to].some((c) => c === "\\" || c.charCodeAt(0) < 0x20)) return fallback;
-  const url = new URL(to, "http://same.invalid");
-  if (url.origin !== "http://same.invalid") return fallback;
+  if (typeof to !== "string" || !to.startsWith("/") || to.length > MAX_REDIRECT_LENGTH) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, REDIRECT_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== REDIRECT_BASE || !url.pathname.startsWith("/") || url.pathname.startsWith("//")) return fallback;
   return url.pathname + url.search + url.hash;
 }
 
@@ -181,6 +192,13 @@ export function normaliseIdentifier(identifier: string): string {
   return identifier.normalize("NFKC").trim();
 }
 
+/**
+ * Characters no username or phone number has: control characters (a NUL
+ * makes PostgreSQL refuse the whole query), lone surrogates, and U+FFFD,
+ * which is what a form decoder leaves of bytes that were not UTF-8.
+ */
+const UNUSABLE_IN_IDENTIFIER = /[\p{Cc}\p{Cs}\uFFFD]/u;
+
 function normalisePhone(identifier: string): string | null {
   const digits = identifier.replace(/[\s-]/g, "").replace(/^\+?86(?=1\d{10}$)/, "");
   return /^1\d{10}$/.test(digits) ? digits : null;
@@ -202,9 +220,81 @@ async function findLoginUser(identifier: string) {
   );
 }
 
+// ---------------------------------------------------------------------------
+// Login limits. Two buckets per password check, both counting FAILURES only:
+// - the account: keyed on the account found (every spelling of a phone number,
+//   any letter case, is one bucket), or for a name nobody has on its
+//   normalised form, with the same policy, so the answers do not tell which
+//   exist. Growing delays instead of a lockout: a stranger's guesses hold a
+//   child up for seconds at first, at most 15 minutes, never a fixed lockout
+//   the stranger can renew for free.
+// - the client address: a hard cap per window at a multiple of
+//   LOGIN_RATE_LIMIT, since a classroom shares one address behind the school's
+//   NAT; its correct logins are handed back, so 60 children signing in
+//   together never use it up.
+// Both are claimed before the password is checked (parallel guesses cannot
+// slip in under one count) and settled after.
+// ---------------------------------------------------------------------------
+
+/** A classroom shares one address behind the school's NAT: the per-address cap is this many times LOGIN_RATE_LIMIT. */
+export const LOGIN_IP_LIMIT_FACTOR = 10;
+
+/** Five failures free, then waits of 2, 4, 8 … seconds, at most 15 minutes; forgotten a day after the last failure. */
+export const LOGIN_BACKOFF: BackoffPolicy = { freeFailures: 5, maxDelaySeconds: 15 * 60, memorySeconds: 24 * 60 * 60 };
+
+type LimitedAccount = { userId: string } | { identifier: string };
+
+function accountLimitKey(account: LimitedAccount): string {
+  if ("userId" in account) return `login:user:${account.userId}`;
+  const name = normalisePhone(account.identifier) ?? account.identifier.toLowerCase();
+  return `login:name:${name.slice(0, 100)}`;
+}
+
+type PasswordCheck =
+  | { ok: false; retryAfterSeconds: number }
+  | { ok: true; succeeded(): Promise<void>; failed(): void };
+
+async function beginPasswordCheck(input: { account: LimitedAccount; ip: string | null }): Promise<PasswordCheck> {
+  const env = getEnv();
+  const ipKey = input.ip ? `login:ip:${input.ip}` : null;
+  const ipLimit = env.LOGIN_RATE_LIMIT * LOGIN_IP_LIMIT_FACTOR;
+  const address = ipKey ? await consumeRateLimit({ key: ipKey, limit: ipLimit, windowSeconds: env.LOGIN_RATE_WINDOW_SECONDS }) : null;
+  const refundAddress = () => (ipKey && address ? refundRateLimit({ key: ipKey, windowStart: address.windowStart }) : Promise.resolve());
+  if (address && !address.allowed) {
+    // Log the first refused attempt of a window, not every one of a flood.
+    if (address.count === ipLimit + 1) log.warn("login failures from one address reached the cap", { ip: input.ip });
+    return { ok: false, retryAfterSeconds: address.retryAfterSeconds };
+  }
+  const accountKey = accountLimitKey(input.account);
+  const claim = await claimBackoffAttempt(accountKey, LOGIN_BACKOFF);
+  if (!claim.allowed) {
+    // No password was checked: this attempt does not count against the address.
+    await refundAddress();
+    return { ok: false, retryAfterSeconds: claim.retryAfterSeconds };
+  }
+  return {
+    ok: true,
+    succeeded: async () => {
+      await Promise.all([clearBackoff(accountKey), refundAddress()]);
+    },
+    // The claim already counted the failure; say so once per account, when the delays begin.
+    failed: () => {
+      if (claim.failures !== LOGIN_BACKOFF.freeFailures) return;
+      const account = "userId" in input.account ? input.account.userId : "(a name nobody has)";
+      log.warn("login failures for one account: delays begin", { account, ip: input.ip });
+    },
+  };
+}
+
+/** "请 2 秒后再试" under a minute, else whole minutes rounded up. */
+export function retryAfterMessage(locale: Locale, retryAfterSeconds: number): string {
+  if (retryAfterSeconds < 60) return t(locale, "login.error.rateLimitedSeconds", { seconds: Math.max(1, retryAfterSeconds) });
+  return t(locale, "login.error.rateLimited", { minutes: Math.ceil(retryAfterSeconds / 60) });
+}
+
 export type LoginResult =
   | { ok: true; userId: string; mustChangePassword: boolean; setCookie: string }
-  | { ok: false; error: "invalid" | "disabled" }
+  | { ok: false; error: "invalid" | "disabled" | "bad_characters" }
   | { ok: false; error: "rate_limited"; retryAfterSeconds: number };
 
 export async function login(input: {
@@ -214,23 +304,19 @@ export async function login(input: {
   userAgent: string | null;
   previousToken?: string | null;
 }): Promise<LoginResult> {
-  const env = getEnv();
-  const identifier = normaliseIdentifier(input.identifier);
-  const windowSeconds = env.LOGIN_RATE_WINDOW_SECONDS;
-  const limits = [{ key: `login:id:${identifier.toLowerCase().slice(0, 100)}`, limit: env.LOGIN_RATE_LIMIT }];
-  if (input.ip) limits.push({ key: `login:ip:${input.ip}`, limit: env.LOGIN_RATE_LIMIT * LOGIN_IP_LIMIT_FACTOR });
-  const results = await Promise.all(limits.map((l) => consumeRateLimit({ ...l, windowSeconds })));
-  const blocked = results.filter((r) => !r.allowed);
-  if (blocked.length > 0) {
-    // Log the first refused attempt of a window, not every one of a flood.
-    if (results.some((r, i) => r.count === limits[i]!.limit + 1)) log.warn("login rate limited", { ip: input.ip });
-    return { ok: false, error: "rate_limited", retryAfterSeconds: Math.max(...blocked.map((b) => b.retryAfterSeconds)) };
+  if (UNUSABLE_IN_IDENTIFIER.test(input.identifier)) {
+    log.warn("login refused: the identifier has control or invalid characters", { ip: input.ip });
+    return { ok: false, error: "bad_characters" };
   }
-
+  const identifier = normaliseIdentifier(input.identifier);
   const user = await findLoginUser(identifier);
+  const check = await beginPasswordCheck({ account: user ? { userId: user.id } : { identifier }, ip: input.ip });
+  if (!check.ok) return { ok: false, error: "rate_limited", retryAfterSeconds: check.retryAfterSeconds };
+
   // Unknown users cost one scrypt too, so timing does not reveal who exists.
   const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
   if (!user || !valid) {
+    check.failed();
     await audit({
       actorId: user?.id ?? null,
       action: "auth.login_failed",
@@ -241,6 +327,7 @@ export async function login(input: {
     });
     return { ok: false, error: "invalid" };
   }
+  await check.succeeded();
   if (user.status !== "ACTIVE") {
     await audit({ actorId: user.id, action: "auth.login_failed", subjectType: "User", subjectId: user.id, data: { reason: "disabled" }, ip: input.ip });
     return { ok: false, error: "disabled" };
@@ -270,9 +357,17 @@ export async function logout(request: Request, context?: unknown): Promise<strin
   return clearSessionCookie();
 }
 
-export type ChangePasswordResult = { ok: true } | { ok: false; error: "wrong_current" | "same_as_current" };
+export type ChangePasswordResult =
+  | { ok: true }
+  | { ok: false; error: "wrong_current" | "same_as_current" }
+  | { ok: false; error: "weak"; weakness: PasswordWeakness }
+  | { ok: false; error: "rate_limited"; retryAfterSeconds: number };
 
-/** Sets a new password, clears mustChangePassword and signs out every other session. */
+/**
+ * Sets a new password, clears mustChangePassword and signs out every other
+ * session. The current password is checked under the login limits of this
+ * account (one count: a stolen session must not become a faster way to guess).
+ */
 export async function changePassword(input: {
   userId: string;
   sessionId: string;
@@ -281,9 +376,17 @@ export async function changePassword(input: {
   ip: string | null;
 }): Promise<ChangePasswordResult> {
   const db = getDb();
-  const user = await db.user.findUniqueOrThrow({ where: { id: input.userId }, select: { passwordHash: true } });
-  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) return { ok: false, error: "wrong_current" };
+  const user = await db.user.findUniqueOrThrow({ where: { id: input.userId }, select: { passwordHash: true, username: true, phone: true } });
+  const check = await beginPasswordCheck({ account: { userId: input.userId }, ip: input.ip });
+  if (!check.ok) return { ok: false, error: "rate_limited", retryAfterSeconds: check.retryAfterSeconds };
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    check.failed();
+    return { ok: false, error: "wrong_current" };
+  }
+  await check.succeeded();
   if (input.currentPassword === input.newPassword) return { ok: false, error: "same_as_current" };
+  const weakness = findPasswordWeakness(input.newPassword, { username: user.username, phone: user.phone });
+  if (weakness) return { ok: false, error: "weak", weakness };
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: input.userId }, data: { passwordHash, mustChangePassword: false } });

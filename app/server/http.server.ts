@@ -1,16 +1,29 @@
 // The HTTP server: express in front of Remix. One file owns what sits
 // between the socket and the Remix request handler: security headers and the
-// CSP nonce, static files, /healthz, the /uploads seam, graceful close.
+// CSP nonce, static files, /healthz, the /uploads seam, refusing cross-site
+// requests and oversized bodies before Remix, graceful close.
 // In development the Vite dev server runs inside it as middleware.
 import { randomBytes } from "node:crypto";
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
+import { resolveLocale, t, type MessageKey } from "~/i18n/t.ts";
 import type { Logger } from "./log.server.ts";
+import { cookieSecure } from "./session.server.ts";
+
+/**
+ * The most any request outside /uploads may send, in bytes. The largest form
+ * is an entry with its essay: 20,000 字 (ENTRY_TEXT_FALLBACK_MAX; the presets
+ * allow 3,000 and 5,000) is 60 KB of UTF-8 and about 180 KB urlencoded (each
+ * 字 becomes %E5%AD%97). 1 MiB is five times that, and bounds what one request
+ * can make the server hold: the body is buffered up to here before Remix runs.
+ */
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -42,6 +55,8 @@ export interface HttpServerOptions {
    * Remix and before any body parsing, since tus streams the request body.
    */
   uploads?: RequestHandler;
+  /** Send Strict-Transport-Security; default: when cookies are Secure (the site is served over HTTPS). */
+  hsts?: boolean;
   log: Logger;
 }
 
@@ -76,8 +91,11 @@ async function createApp(options: HttpServerOptions) {
   app.use(securityHeaders(options));
 
   app.get("/healthz", healthz(options));
-  // Seam: the tus upload endpoint (a later issue) mounts here.
+  // Seam: the tus upload endpoint mounts here, before the body cap: tus streams
+  // its bodies to the store and enforces each file's declared size itself.
   if (options.uploads) app.use("/uploads", options.uploads);
+  app.use(refuseCrossSiteRequests(options.log));
+  app.use(limitRequestBodies({ maxBytes: MAX_REQUEST_BODY_BYTES, log: options.log }));
 
   let closeDev = async () => {};
   let build: ServerBuild | (() => Promise<ServerBuild>);
@@ -98,11 +116,13 @@ async function createApp(options: HttpServerOptions) {
 
   app.all(
     "*",
-    createRequestHandler({
-      build,
-      mode: options.mode,
-      getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce), clientIp: req.ip ?? null }),
-    }),
+    withBufferedBody(
+      createRequestHandler({
+        build,
+        mode: options.mode,
+        getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce), clientIp: req.ip ?? null }),
+      }),
+    ),
   );
   app.use(errorHandler(options.log));
   return { app, closeDev };
@@ -110,6 +130,7 @@ async function createApp(options: HttpServerOptions) {
 
 function securityHeaders(options: HttpServerOptions): RequestHandler {
   const others = (options.extraOrigins ?? []).join(" ");
+  const hsts = options.hsts ?? cookieSecure();
   return (_req, res, next) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
@@ -121,6 +142,9 @@ function securityHeaders(options: HttpServerOptions): RequestHandler {
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     // Development: Vite's HMR client and React refresh inject scripts and a websocket; no CSP there.
     if (options.mode === "production") res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, others));
+    // Secure cookies mean HTTPS in front: tell browsers never to try plain http
+    // (a first request over it could be intercepted on a school or hotel Wi-Fi).
+    if (hsts) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     next();
   };
 }
@@ -146,6 +170,128 @@ export function contentSecurityPolicy(nonce: string, otherOrigins = ""): string 
     "form-action 'self'",
     "frame-ancestors 'self'",
   ].join("; ");
+}
+
+// ---------------------------------------------------------------------------
+// Refusals before Remix: short plain-text answers from the catalog, a warning
+// log line, no stack.
+// ---------------------------------------------------------------------------
+
+function refuse(req: Request, res: Response, status: number, key: MessageKey): void {
+  const locale = resolveLocale({ acceptLanguage: req.get("Accept-Language") ?? null });
+  res.status(status).setHeader("Cache-Control", "no-store");
+  res.type("text/plain; charset=utf-8").send(t(locale, key));
+}
+
+/**
+ * Remix checks the Origin of every action itself (POST, PUT, PATCH and DELETE
+ * of a page; any method but GET of a single-fetch ".data" URL), comparing its
+ * host with X-Forwarded-Host or Host, and refuses a mismatch (or "Origin:
+ * null", remix-run/remix#11033) by THROWING: a 500 and a stack at error level
+ * for an ordinary cross-site form post. The same comparison is made here first,
+ * for every method but GET, and answered 403 with a warning, so nothing that
+ * passes here trips Remix's check. The CSRF token (csrf.server.ts) stays the
+ * real guard.
+ */
+function refuseCrossSiteRequests(log: Logger): RequestHandler {
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    if (req.method === "GET" || origin === undefined) return next();
+    const remixHost = req.get("X-Forwarded-Host")?.split(",")[0]?.trim() || req.get("Host");
+    if (remixHost && hostOf(origin) === remixHost) return next();
+    log.warn("refused a cross-site request", { method: req.method, path: req.path, origin: origin.slice(0, 200), ip: req.ip });
+    refuse(req, res, 403, "http.error.crossSite");
+  };
+}
+
+function hostOf(origin: string): string | null {
+  try {
+    return origin === "null" ? null : new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+/** Request bodies read (under the cap) by limitRequestBodies, for withBufferedBody to hand to Remix. */
+const bufferedBodies = new WeakMap<IncomingMessage, Buffer>();
+
+function hasBody(req: IncomingMessage): boolean {
+  return req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
+}
+
+/**
+ * Caps every body that reaches this point (everything but /uploads) at
+ * `maxBytes`, counting bytes as they arrive, chunked or not: a declared
+ * Content-Length over the cap is refused before a byte is read; otherwise the
+ * body is read into memory and refused the moment it passes the cap.
+ *
+ * A refusal answers 413 and then DESTROYS the connection rather than drain
+ * the rest (Connection: close: Node ends the socket once the answer is
+ * written). Draining would let a sender keep the server busy for as long as it
+ * likes (40 MiB, or a chunked body that never ends) for a body no page of
+ * ours sends. The price: a client still sending when the socket closes may see
+ * a connection reset instead of the 413.
+ *
+ * Buffering before Remix (rather than counting while Remix reads) means Remix
+ * never starts on a body that will be refused, so the answer is always this
+ * 413, never a half-run action.
+ */
+function limitRequestBodies(options: { maxBytes: number; log: Logger }): RequestHandler {
+  return (req, res, next) => {
+    if (!hasBody(req)) return next();
+    const tooLarge = (bytes: number, declared: boolean) => {
+      options.log.warn("refused a request body over the cap", { method: req.method, path: req.path, bytes, declared, ip: req.ip });
+      res.setHeader("Connection", "close");
+      refuse(req, res, 413, "http.error.bodyTooLarge");
+    };
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > options.maxBytes) return tooLarge(declared, true);
+
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const stop = () => {
+      req.off("data", onData).off("end", onEnd).off("error", stop).off("close", stop);
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received <= options.maxBytes) return void chunks.push(chunk);
+      stop();
+      req.pause();
+      chunks.length = 0;
+      tooLarge(received, false);
+    };
+    const onEnd = () => {
+      stop();
+      bufferedBodies.set(req, Buffer.concat(chunks, received));
+      next();
+    };
+    // "error" / "close" before "end": the client went away; there is no one to answer.
+    req.on("data", onData).once("end", onEnd).once("error", stop).once("close", stop);
+  };
+}
+
+/**
+ * Remix's express adapter reads the body from the express request itself
+ * (createReadableStreamFromReadable(req) in @remix-run/express), and
+ * limitRequestBodies has already read that stream. So Remix gets a view of the
+ * request whose stream members (on, once, pause, resume, destroy, readable …)
+ * belong to a fresh stream over the bytes read, while everything else
+ * (headers, get(), hostname, protocol, ip …) is the request's own.
+ */
+function withBufferedBody(handler: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    const body = bufferedBodies.get(req);
+    if (!body) return handler(req, res, next);
+    const stream = Readable.from(body.length > 0 ? [body] : [], { objectMode: false });
+    const view = new Proxy(req, {
+      get(target, prop) {
+        if (!(prop in stream)) return Reflect.get(target, prop);
+        const value: unknown = Reflect.get(stream, prop);
+        return typeof value === "function" ? value.bind(stream) : value;
+      },
+    });
+    return handler(view, res, next);
+  };
 }
 
 function healthz(options: HttpServerOptions): RequestHandler {

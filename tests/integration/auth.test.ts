@@ -1,11 +1,11 @@
 // Login, sessions, CSRF, rate limits and role guards, through the real route
 // actions and loaders against this file's own database.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { action as loginAction, loader as loginLoader } from "~/routes/login.tsx";
 import { action as logoutAction } from "~/routes/logout.tsx";
 import { action as changePasswordAction } from "~/routes/change-password.tsx";
 import { loader as rootLoader } from "~/root.tsx";
-import { getUser, requireRole, requireUser, safeRedirect } from "~/server/auth.server.ts";
+import { getUser, login, requireRole, requireUser, safeRedirect } from "~/server/auth.server.ts";
 import { createDb, getDb } from "~/server/db.server.ts";
 import { resetEnvForTests } from "~/server/env.server.ts";
 import { consumeRateLimit } from "~/server/rate-limit.server.ts";
@@ -116,13 +116,52 @@ describe("login", () => {
     expect(res.headers.get("Location")).toBe("/change-password?redirectTo=%2Fhome");
   });
 
-  it("never redirects off-site after login", async () => {
-    const res = await postLogin({ identifier: student.username, password: student.password, redirectTo: "//evil.example/x" });
-    expect(res.headers.get("Location")).toBe("/home");
-    expect(safeRedirect("/\\evil.example")).toBe("/home");
-    expect(safeRedirect("https://evil.example")).toBe("/home");
-    expect(safeRedirect("/\t/evil.example")).toBe("/home");
+  // Each of these is "/" + something a browser resolves to "//evil.example" (another site):
+  // dot segments, their percent-encoded forms, backslashes (WHATWG URLs treat "\" as "/"),
+  // and tabs or newlines (removed by the URL parser wherever they are).
+  const HOSTILE_REDIRECTS = [
+    "//evil.example/x",
+    "https://evil.example",
+    "/\\evil.example",
+    "/\\/evil.example",
+    "/.//evil.example",
+    "/.//evil.example/path?q=1#h",
+    "/./\\evil.example",
+    "/%2e//evil.example",
+    "/%2E//evil.example",
+    "/a/..//evil.example",
+    "/a/%2e%2e//evil.example",
+    "/a/.%2E//evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/.\t//evil.example",
+    "/a/.\r./\n/evil.example",
+  ];
+
+  it("never redirects off-site: the normalised path is what is checked and used", async () => {
+    for (const to of HOSTILE_REDIRECTS) expect(safeRedirect(to), JSON.stringify(to)).toBe("/home");
     expect(safeRedirect("/home?as=TEACHER")).toBe("/home?as=TEACHER");
+    // The normalised form is what comes back, never the raw input.
+    expect(safeRedirect("/a/../classes/x?y=1#z")).toBe("/classes/x?y=1#z");
+    expect(safeRedirect("/classes/\tx")).toBe("/classes/x");
+  });
+
+  it("never redirects off-site from the login page, by GET or POST, however redirectTo is encoded", async () => {
+    const browser = await signedInBrowser(student.id);
+    const sameSite = (location: string | null) => new URL(location ?? "", "http://ours.example").origin === "http://ours.example";
+    for (const to of HOSTILE_REDIRECTS) {
+      for (const query of [encodeURIComponent(to), to.replace(/[\t\n\r#]/g, encodeURIComponent)]) {
+        const got = await run(() => loginLoader(args(getRequest(`/login?redirectTo=${query}`, browser))));
+        expect(got.status).toBe(302);
+        expect(got.headers.get("Location"), `GET ${query}`).toBe("/home");
+      }
+      const posted = await postLogin({ identifier: student.username, password: student.password, redirectTo: to });
+      expect(posted.headers.get("Location"), `POST ${JSON.stringify(to)}`).toBe("/home");
+      expect(sameSite(posted.headers.get("Location"))).toBe(true);
+    }
+    const fresh = await createUser({ role: "STUDENT", orgUnitId: tree.classA.id, mustChangePassword: true });
+    const forced = await postLogin({ identifier: fresh.username, password: fresh.password, redirectTo: "/.//evil.example" });
+    expect(forced.headers.get("Location")).toBe("/change-password?redirectTo=%2Fhome");
   });
 
   it("the login page redirects a signed-in user onwards", async () => {
@@ -189,8 +228,8 @@ describe("CSRF", () => {
     // The rendered token works for this browser's logout...
     const ok = await run(() => logoutAction(args(postForm("/logout", {}, { browser, csrf: root.data!.csrfToken }))));
     expect(ok.status).toBe(302);
-    // ...and asks the shared phone's browser to forget drafts and upload resume points.
-    expect(ok.headers.get("Clear-Site-Data")).toBe('"storage"');
+    // ...and asks the shared phone's browser to forget drafts, upload resume points and cached pages.
+    expect(ok.headers.get("Clear-Site-Data")).toBe('"cache", "storage"');
   });
 
   it("gives a first-time visitor the pre-session cookie with the token", async () => {
@@ -201,7 +240,9 @@ describe("CSRF", () => {
   });
 });
 
-describe("rate limit", () => {
+describe("login limits", () => {
+  // A per-address cap of 3 × 10 = 30 failures per window, so that the classroom test below has
+  // more children than the cap allows failures.
   beforeAll(() => {
     process.env.LOGIN_RATE_LIMIT = "3";
     process.env.LOGIN_RATE_WINDOW_SECONDS = "600";
@@ -213,29 +254,145 @@ describe("rate limit", () => {
     resetEnvForTests();
   });
 
-  it("answers 429 with the minutes to wait after LOGIN_RATE_LIMIT attempts for one account", async () => {
-    for (let i = 0; i < 3; i++) {
-      const res = await postLogin({ identifier: student.username, password: `wrong-${i}` });
-      expect(res.status).toBe(400);
+  /**
+   * Time passing, without sleeping: an account's back-off row (windowStart = the epoch) remembers
+   * its last failure as expiresAt − the memory period, so moving expiresAt back is the same as
+   * waiting that long.
+   */
+  async function letTimePass(seconds: number) {
+    const rows = await getDb().rateLimitBucket.findMany({ where: { windowStart: new Date(0) } });
+    for (const row of rows) {
+      await getDb().rateLimitBucket.update({
+        where: { key_windowStart: { key: row.key, windowStart: row.windowStart } },
+        data: { expiresAt: new Date(row.expiresAt.getTime() - seconds * 1000) },
+      });
     }
-    const blocked = await postLogin({ identifier: student.username, password: student.password });
-    expect(blocked.status).toBe(429);
-    expect(blocked.data?.formError).toMatch(/^尝试次数太多，请 \d+ 分钟后再试。$/);
-    expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(0);
-    // The username is counted case-insensitively, so "Student" is the same account.
-    const shouted = await postLogin({ identifier: student.username.toUpperCase(), password: student.password });
-    expect(shouted.status).toBe(429);
+  }
+
+  const fromAddress = (n: number) => ({ clientIp: `198.18.0.${n}` });
+
+  it("counts failures only: a child who signs in correctly again and again is never limited", async () => {
+    for (let i = 0; i < 12; i++) {
+      expect((await postLogin({ identifier: student.username, password: student.password })).status).toBe(302);
+    }
   });
 
-  it("limits one address across accounts (at a multiple, for classrooms behind one NAT)", async () => {
+  it("after five failures makes each attempt wait 2 s, then 4 s …, at most 15 minutes, and says how long in zh-CN", async () => {
+    const user = await createUser({ role: "STUDENT", orgUnitId: tree.classA.id });
+    for (let i = 0; i < 5; i++) expect((await postLogin({ identifier: user.username, password: `wrong-${i}` })).status).toBe(400);
+    // Even the right password waits: otherwise the delay would not slow a guesser down.
+    const sixth = await postLogin({ identifier: user.username, password: user.password });
+    expect(sixth.status).toBe(429);
+    expect(sixth.headers.get("Retry-After")).toBe("2");
+    expect(sixth.data?.formError).toBe("尝试次数太多，请 2 秒后再试。");
+
+    await letTimePass(2);
+    expect((await postLogin({ identifier: user.username, password: "wrong-6" })).status).toBe(400);
+    const seventh = await postLogin({ identifier: user.username, password: user.password });
+    expect(seventh.headers.get("Retry-After")).toBe("4");
+
+    // Forty failures later the wait is capped at 15 minutes.
+    await getDb().rateLimitBucket.updateMany({ where: { windowStart: new Date(0) }, data: { count: 40 } });
+    const capped = await postLogin({ identifier: user.username, password: user.password });
+    expect(capped.status).toBe(429);
+    expect(Number(capped.headers.get("Retry-After"))).toBeGreaterThan(800);
+    expect(Number(capped.headers.get("Retry-After"))).toBeLessThanOrEqual(900);
+    expect(capped.data?.formError).toBe("尝试次数太多，请 15 分钟后再试。");
+  });
+
+  it("a correct password after the wait signs in and starts the count over", async () => {
+    const user = await createUser({ role: "STUDENT", orgUnitId: tree.classA.id });
+    for (let i = 0; i < 5; i++) await postLogin({ identifier: user.username, password: `wrong-${i}` });
+    await letTimePass(2);
+    expect((await postLogin({ identifier: user.username, password: user.password })).status).toBe(302);
+    for (let i = 0; i < 5; i++) expect((await postLogin({ identifier: user.username, password: `wrong-${i}` })).status).toBe(400);
+  });
+
+  it("a stranger's wrong passwords from many addresses hold the child up for seconds, not a 15-minute lockout", async () => {
+    const user = await createUser({ role: "STUDENT", orgUnitId: tree.classA.id });
+    for (let i = 0; i < 11; i++) await postLogin({ identifier: user.username, password: `guess-${i}` }, {}, fromAddress(i + 1));
+    const child = await postLogin({ identifier: user.username, password: user.password }, {}, fromAddress(200));
+    expect(child.status).toBe(429);
+    expect(child.headers.get("Retry-After")).toBe("2");
+    await letTimePass(2);
+    expect((await postLogin({ identifier: user.username, password: user.password }, {}, fromAddress(200))).status).toBe(302);
+  });
+
+  it("spelling the phone number differently does not get around the account's limit", async () => {
+    const spellings = ["13800138000", "+8613800138000", "+86 138 0013 8000", "138-0013-8000", "86 13800138000"];
+    for (const identifier of spellings) expect((await postLogin({ identifier, password: "not-it" })).status).toBe(400);
+    for (const identifier of ["１３８００１３８０００", "+86-138-0013-8000", student.username, student.username.toUpperCase()]) {
+      const res = await postLogin({ identifier, password: student.password });
+      expect(res.status, identifier).toBe(429);
+    }
+  });
+
+  it("limits names that do not exist in the same way, so the answers do not reveal which exist", async () => {
+    const ghost = `nobody-${Date.now()}`;
+    for (let i = 0; i < 5; i++) expect((await postLogin({ identifier: ghost, password: "x" })).status).toBe(400);
+    const refused = await postLogin({ identifier: ghost.toUpperCase(), password: "x" });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("Retry-After")).toBe("2");
+    expect(refused.data?.formError).toBe("尝试次数太多，请 2 秒后再试。");
+    // A phone number nobody has: its spellings share one bucket too.
+    for (const identifier of ["13900000001", "+8613900000001", "139 0000 0001", "139-0000-0001", "8613900000001"]) {
+      expect((await postLogin({ identifier, password: "x" })).status).toBe(400);
+    }
+    expect((await postLogin({ identifier: "+86 139-0000-0001", password: "x" })).status).toBe(429);
+  });
+
+  it("lets 60 children sign in correctly from one classroom address (successes never count against it)", async () => {
+    const children = await Promise.all(Array.from({ length: 60 }, () => createUser({ role: "STUDENT", orgUnitId: tree.classB.id })));
+    const classroom = { clientIp: "192.0.2.60" };
+    for (const c of children) {
+      expect((await postLogin({ identifier: c.username, password: c.password }, {}, classroom)).status).toBe(302);
+    }
+  });
+
+  it("still caps failures from one address, at a multiple of the account limit, for every account", async () => {
     const context = { clientIp: "198.51.100.99" };
     let last = 0;
     for (let i = 0; i < 31; i++) {
       last = (await postLogin({ identifier: `ghost-${i}`, password: "x" }, {}, context)).status;
     }
     expect(last).toBe(429);
+    const capped = await postLogin({ identifier: student.username, password: student.password }, {}, context);
+    expect(capped.status).toBe(429);
+    expect(Number(capped.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(capped.data?.formError).toMatch(/^尝试次数太多，请 \d+ (分钟|秒)后再试。$/);
     const other = await postLogin({ identifier: "ghost-x", password: "x" }, {}, { clientIp: "198.51.100.100" });
     expect(other.status).toBe(400);
+  });
+
+  it("refuses parallel guesses beyond the free failures (the attempt is claimed before the password is checked)", async () => {
+    const user = await createUser({ role: "STUDENT", orgUnitId: tree.classA.id });
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => postLogin({ identifier: user.username, password: `race-${i}` }, {}, fromAddress(100 + i))),
+    );
+    const checked = results.filter((r) => r.status === 400).length;
+    expect(checked).toBeGreaterThan(0);
+    expect(checked).toBeLessThanOrEqual(5);
+    expect(results.every((r) => r.status === 400 || r.status === 429)).toBe(true);
+  });
+
+  it("applies the same limit to change-password's current-password check", async () => {
+    const user = await createUser({ role: "TEACHER", orgUnitId: tree.classA.id });
+    const browser = await signedInBrowser(user.id);
+    const post = (currentPassword: string) =>
+      run<{ fieldErrors: Record<string, string>; formError: string | null }>(() =>
+        changePasswordAction(
+          args(postForm("/change-password", { redirectTo: "/home", currentPassword, newPassword: "Dog7Moon2Rain", confirmPassword: "Dog7Moon2Rain" }, { browser })),
+        ),
+      );
+    for (let i = 0; i < 5; i++) expect((await post(`wrong-${i}`)).data?.fieldErrors.currentPassword).toBe("当前密码不正确");
+    const refused = await post(user.password);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("Retry-After")).toBe("2");
+    expect(refused.data?.formError).toBe("尝试次数太多，请 2 秒后再试。");
+    // One account, one count: signing in is held up as well.
+    expect((await postLogin({ identifier: user.username, password: user.password })).status).toBe(429);
+    await letTimePass(2);
+    expect((await post(user.password)).status).toBe(302);
   });
 
   it("shares one counter between separate database clients (not in-process)", async () => {
@@ -255,6 +412,45 @@ describe("rate limit", () => {
       await a.$disconnect();
       await b.$disconnect();
     }
+  });
+});
+
+describe("bad input in the login form", () => {
+  it("answers 400 with a zh-CN message, not a database error, for a NUL or another control character", async () => {
+    for (const identifier of ["stu\u0000dent", "\u0000", "a\u0007b", "a\u001bb", "a\u007fb", "a\tb"]) {
+      const res = await postLogin({ identifier, password: "whatever" });
+      expect(res.status, JSON.stringify(identifier)).toBe(400);
+      expect(res.data?.fieldErrors.identifier).toBe("用户名或手机号里有无法识别的字符，请重新输入");
+    }
+  });
+
+  it("refuses a lone surrogate too, in the server function (a form decoder turns one into U+FFFD)", async () => {
+    const result = await login({ identifier: "ab\ud800", password: "x", ip: null, userAgent: null });
+    expect(result).toEqual({ ok: false, error: "bad_characters" });
+    const replaced = await postLogin({ identifier: "ab\ufffd", password: "whatever" });
+    expect(replaced.status).toBe(400);
+    expect(replaced.data?.fieldErrors.identifier).toBe("用户名或手机号里有无法识别的字符，请重新输入");
+  });
+
+  it("logs a warning line without a stack, and no error", async () => {
+    process.env.LOG_FORMAT = "json";
+    resetEnvForTests();
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      await postLogin({ identifier: "a\u0000b", password: "whatever" });
+    } finally {
+      spy.mockRestore();
+      delete process.env.LOG_FORMAT;
+      resetEnvForTests();
+    }
+    const logged = lines.map((l) => JSON.parse(l) as { level: string; message: string; stack?: string });
+    expect(logged.some((l) => l.level === "warn")).toBe(true);
+    expect(logged.filter((l) => l.level === "error")).toEqual([]);
+    expect(lines.join("")).not.toMatch(/\n\s+at /);
   });
 });
 
@@ -352,5 +548,32 @@ describe("change password", () => {
     expect(await getUser(getRequest("/home", otherDevice))).toBeNull();
     const relogin = await postLogin({ identifier: user.username, password: "long-enough-1" });
     expect(relogin.status).toBe(302);
+  });
+
+  it("refuses trivial new passwords with a zh-CN reason, and keeps the old one", async () => {
+    const user = await createUser({ role: "STUDENT", orgUnitId: tree.classA.id, phone: "13700137000" });
+    const browser = await signedInBrowser(user.id);
+    const post = (newPassword: string) =>
+      run<{ fieldErrors: Record<string, string> }>(() =>
+        changePasswordAction(
+          args(postForm("/change-password", { redirectTo: "/home", currentPassword: user.password, newPassword, confirmPassword: newPassword }, { browser })),
+        ),
+      );
+    const cases: [string, string][] = [
+      ["88888888", "新密码太简单了：不要全用同一个字符，也不要几个字符来回重复"],
+      ["12345678", "新密码太简单了：不要用 12345678、abcdefgh 这样按顺序排的字符"],
+      ["87654321", "新密码太简单了：不要用 12345678、abcdefgh 这样按顺序排的字符"],
+      ["abcdefgh", "新密码太简单了：不要用 12345678、abcdefgh 这样按顺序排的字符"],
+      [user.username, "新密码不能用自己的用户名或手机号"],
+      ["13700137000", "新密码不能用自己的用户名或手机号"],
+      ["woaini1314", "这个密码很多人在用，很容易被猜到，请换一个"],
+      ["52013145", "这个密码很多人在用，很容易被猜到，请换一个"],
+    ];
+    for (const [password, message] of cases) {
+      const res = await post(password);
+      expect(res.status, password).toBe(400);
+      expect(res.data?.fieldErrors.newPassword, password).toBe(message);
+    }
+    expect((await postLogin({ identifier: user.username, password: user.password })).status).toBe(302);
   });
 });
