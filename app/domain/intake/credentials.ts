@@ -176,12 +176,15 @@ export function formatLinkCode(code: string): string {
   return code.match(/.{1,3}/g)?.join("-") ?? code;
 }
 
-export type LinkCodeCheck =
-  | { ok: true; code: string }
-  /** Not 9 symbols of the alphabet: the parent typed something else entirely. */
-  | { ok: false; reason: "link_code_format" }
-  /** Right shape but the check character disagrees: almost surely a typo. */
-  | { ok: false; reason: "link_code_typo" };
+/**
+ * link_code_format: not 9 symbols of the alphabet, the parent typed something
+ * else entirely; link_code_typo: the right shape but the check symbol
+ * disagrees, almost surely a mistyped character.
+ */
+export const LINK_CODE_ERROR_CODES = ["link_code_format", "link_code_typo"] as const;
+export type LinkCodeErrorCode = (typeof LINK_CODE_ERROR_CODES)[number];
+
+export type LinkCodeCheck = { ok: true; code: string } | { ok: false; reason: LinkCodeErrorCode };
 
 /**
  * Normalises what a parent typed (full-width, lower case, spaces, dashes,

@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { CLASS_LIST_MAX_BYTES, CLASS_LIST_MAX_TABLE_ROWS, rowsFromTable, validateRows } from "~/domain/intake/class-list.ts";
 import { readTable, writeCsv, writeXlsx, type Table } from "./sheets.server.ts";
 import { checkUnpackedSize, readZipDirectory } from "./zip-guard.server.ts";
 
@@ -37,6 +38,15 @@ describe("readTable: CSV", () => {
     expect(withBom).toEqual({ ok: true, format: "csv", encoding: "utf-8", rows: [["姓名", "年级"], ["张三", "3"]] });
     const tsv = await readTable(utf8("姓名\t家长手机\r\n龑\t13800138000"), limits);
     expect(tsv).toMatchObject({ ok: true, encoding: "utf-8", rows: [["姓名", "家长手机"], ["龑", "13800138000"]] });
+  });
+  it("reads UTF-16 with a BOM, as Excel's \"Unicode text\" export writes it", async () => {
+    const utf16 = new Uint8Array(Buffer.from("\uFEFF姓名\t年级\r\n张三\t3\r\n", "utf16le"));
+    expect(await readTable(utf16, limits)).toEqual({
+      ok: true,
+      format: "csv",
+      encoding: "utf-16le",
+      rows: [["姓名", "年级"], ["张三", "3"]],
+    });
   });
   it("keeps blank rows in the middle so line numbers match the file", async () => {
     const result = await readTable(utf8("姓名\n张三\n\n李四\n\n\n"), limits);
@@ -214,5 +224,22 @@ describe("writeXlsx", () => {
     expect(cell.type).toBe(ExcelJS.ValueType.String);
     expect(cell.value).toBe("=cmd|' /C calc'!A0");
     expect(cell.numFmt).toBe("@");
+  });
+});
+
+describe("a class list from upload to plan", () => {
+  it("reads an Excel file with a title row into lines the teacher can find", async () => {
+    const bytes = await workbookBytes((wb) => {
+      const sheet = wb.addWorksheet("名单");
+      sheet.addRows([["三年级(1)班学生名单"], ["序号", "学生姓名", "家长手机"], [1, "张三", 13800138000], [2, "李四", 12345]]);
+    });
+    const table = await readTable(bytes, { maxBytes: CLASS_LIST_MAX_BYTES, maxRows: CLASS_LIST_MAX_TABLE_ROWS });
+    if (!table.ok) throw new Error(table.error.code);
+    const result = validateRows(rowsFromTable(table.rows), { classGrade: 3, existing: [] });
+    expect(result).toMatchObject({
+      ok: true,
+      errors: [{ line: 4, column: 3, field: "guardianPhone", code: "phone_invalid" }],
+      plan: { create: [{ line: 3, child: { name: "张三", guardianPhone: "13800138000" } }] },
+    });
   });
 });

@@ -92,19 +92,19 @@ function sniff(bytes: Uint8Array): Sniffed {
 // CSV
 // ---------------------------------------------------------------------------
 
+const BYTE_ORDER_MARKS: readonly { bom: readonly number[]; encoding: TextEncodingName }[] = [
+  { bom: [0xef, 0xbb, 0xbf], encoding: "utf-8" },
+  { bom: [0xff, 0xfe], encoding: "utf-16le" },
+  { bom: [0xfe, 0xff], encoding: "utf-16be" },
+];
+
 /**
  * A BOM decides; otherwise strict UTF-8, then GB18030 (a superset of the
  * GBK that Excel on Windows writes for "CSV" in a Chinese locale). Both
  * decoders are fatal, so GBK bytes never pass as UTF-8 mojibake.
  */
 function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncodingName } | null {
-  const byBom: TextEncodingName | null = startsWith(bytes, [0xef, 0xbb, 0xbf])
-    ? "utf-8"
-    : startsWith(bytes, [0xff, 0xfe])
-      ? "utf-16le"
-      : startsWith(bytes, [0xfe, 0xff])
-        ? "utf-16be"
-        : null;
+  const byBom = BYTE_ORDER_MARKS.find(({ bom }) => startsWith(bytes, bom))?.encoding;
   const candidates: TextEncodingName[] = byBom ? [byBom] : ["utf-8", "gb18030"];
   for (const encoding of candidates) {
     try {
@@ -124,6 +124,17 @@ function trimTrailingBlankRows(rows: string[][]): string[][] {
   return rows.slice(0, end);
 }
 
+/**
+ * papaparse's guess counts blank lines as one-field rows, so a short
+ * tab-separated list ending in a newline (5 children, a header, "\r\n")
+ * falls back to commas. Guess on the first lines without blanks instead,
+ * then parse with blanks kept so line numbers stay true.
+ */
+function guessDelimiter(text: string): string {
+  const sample = Papa.parse<string[]>(text, { preview: 10, skipEmptyLines: "greedy", delimitersToGuess: [",", "\t", ";", "|"] });
+  return sample.meta.delimiter;
+}
+
 function readCsv(bytes: Uint8Array, limits: ReadTableLimits): ReadTableResult {
   const decoded = decodeText(bytes);
   if (decoded === null) return { ok: false, error: { code: "encoding_unknown" } };
@@ -131,7 +142,8 @@ function readCsv(bytes: Uint8Array, limits: ReadTableLimits): ReadTableResult {
   // preview stops papaparse after that many rows: a 10,000-line file is
   // refused having built maxRows + BLANK_TAIL rows, not 10,000.
   const preview = limits.maxRows + BLANK_TAIL;
-  const parsed = Papa.parse<string[]>(decoded.text, { preview, skipEmptyLines: false, delimitersToGuess: [",", "\t", ";", "|"] });
+  const delimiter = guessDelimiter(decoded.text);
+  const parsed = Papa.parse<string[]>(decoded.text, { preview, skipEmptyLines: false, delimiter });
   const unclosed = parsed.errors.find((e) => e.code === "MissingQuotes");
   if (unclosed) return { ok: false, error: { code: "csv_malformed", row: (unclosed.row ?? 0) + 1 } };
   const rows = trimTrailingBlankRows(parsed.data);
