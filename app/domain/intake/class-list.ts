@@ -88,7 +88,11 @@ export type IntakeCheck =
 // Reading what was pasted
 // ---------------------------------------------------------------------------
 
-/** UTF-8 length without encoding: a pasted text is at most a few MB, but may be huge. */
+/**
+ * UTF-8 bytes, counted without encoding a copy and stopping past the limit.
+ * (Every UTF-16 unit is at least one UTF-8 byte, so a text longer than the
+ * limit in units is over it without counting.)
+ */
 function utf8Length(text: string, stopAbove: number): number {
   let bytes = 0;
   for (const char of text) {
