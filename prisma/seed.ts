@@ -6,7 +6,7 @@
 //
 //   npm run db:seed            (needs DATABASE_URL; npm start does this itself)
 import { pathToFileURL } from "node:url";
-import { AWARD_TIER_PRESETS, CATEGORY_PRESETS, categoryLimits } from "~/domain/category-presets.ts";
+import { AWARD_TIER_PRESETS, CATEGORY_PRESETS, DEFAULT_GRADE_BANDS, categoryLimits } from "~/domain/category-presets.ts";
 import { planContestWindows } from "~/domain/contest.ts";
 import type { GuardianRelation, Role } from "~/generated/prisma/client.ts";
 import type { Db, Tx } from "~/server/db.server.ts";
@@ -365,6 +365,10 @@ async function createContest(tx: Tx, ctx: SeedContext, org: OrgIds, staff: { org
     },
   });
 
+  await tx.gradeBand.createMany({
+    data: DEFAULT_GRADE_BANDS.map((band, i) => ({ ...band, contestId: contest.id, sortOrder: i + 1 })),
+  });
+
   const countyRound = await tx.judgingRound.create({
     data: {
       contestId: contest.id,
@@ -372,8 +376,8 @@ async function createContest(tx: Tx, ctx: SeedContext, org: OrgIds, staff: { org
       name: "县级评审",
       status: "PLANNED",
       minJudgesPerEntry: 3,
-      opensAt: windows.judgingOpensAt,
-      closesAt: windows.judgingClosesAt,
+      opensAt: windows.countyRoundOpensAt,
+      closesAt: windows.countyRoundClosesAt,
     },
   });
   // Schools judge before the county does: between the deadline and the county round.
@@ -384,8 +388,8 @@ async function createContest(tx: Tx, ctx: SeedContext, org: OrgIds, staff: { org
       name: "学校初评",
       status: "PLANNED",
       minJudgesPerEntry: 2,
-      opensAt: windows.submissionClosesAt,
-      closesAt: windows.judgingOpensAt,
+      opensAt: windows.schoolRoundOpensAt,
+      closesAt: windows.schoolRoundClosesAt,
     },
   });
 

@@ -177,6 +177,13 @@ export const AWARD_TIER_PRESETS: readonly { name: string; rank: number; places: 
   { name: "优秀奖", rank: 4, places: null },
 ];
 
+/** A new contest's grade bands (the editor may change them): primary lower, primary upper, junior middle. */
+export const DEFAULT_GRADE_BANDS: readonly { name: string; gradeMin: number; gradeMax: number }[] = [
+  { name: "小学低年级", gradeMin: 1, gradeMax: 3 },
+  { name: "小学高年级", gradeMin: 4, gradeMax: 6 },
+  { name: "初中", gradeMin: 7, gradeMax: 9 },
+];
+
 export function getCategoryPreset(kind: CategoryKind): CategoryPreset {
   const preset = CATEGORY_PRESETS.find((p) => p.kind === kind);
   if (!preset) throw new Error(`No preset for category ${kind}`);

@@ -21,11 +21,12 @@ function contest(overrides: Partial<ContestTiming> = {}): ContestTiming {
 }
 
 describe("contest windows", () => {
-  it("plans consistent windows: submission, then judging, then a 7 day notice", () => {
+  it("plans consistent windows: submission, the school round, county judging, then a 7 day notice", () => {
     const w = planContestWindows({ submissionOpensAt: t0, submissionDays: 30 });
     expect(validateContestWindows(w)).toEqual([]);
     expect(w.submissionClosesAt).toEqual(plus(30));
-    expect(w.judgingOpensAt.getTime()).toBeGreaterThan(w.submissionClosesAt.getTime());
+    expect(w.schoolRoundOpensAt.getTime()).toBeGreaterThan(w.submissionClosesAt.getTime());
+    expect(w.countyRoundOpensAt.getTime()).toBeGreaterThan(w.schoolRoundClosesAt.getTime());
     expect(w.noticeEndsAt.getTime() - w.noticeStartsAt.getTime()).toBe(7 * day);
   });
 
@@ -37,11 +38,11 @@ describe("contest windows", () => {
       validateContestWindows({
         submissionOpensAt: t0,
         submissionClosesAt: plus(10),
-        judgingOpensAt: plus(5),
-        judgingClosesAt: plus(12),
+        countyRoundOpensAt: plus(5),
+        countyRoundClosesAt: plus(12),
         noticeStartsAt: plus(11),
       }),
-    ).toEqual(["notice_window_incomplete", "judging_opens_before_submission_closes", "notice_starts_before_judging_closes"]);
+    ).toEqual(["notice_window_incomplete", "county_round_opens_before_school_round_closes", "notice_starts_before_county_round_closes"]);
   });
 });
 
@@ -75,15 +76,16 @@ describe("phase and status", () => {
   it("suggests the next status once a window has passed", () => {
     const c = contest();
     expect(suggestedNextStatus(c, plus(1))).toBeNull();
-    expect(suggestedNextStatus(c, plus(30))).toBe("JUDGING");
-    expect(suggestedNextStatus({ ...c, status: "JUDGING" }, c.judgingClosesAt!)).toBe("NOTICE");
-    expect(suggestedNextStatus({ ...c, status: "NOTICE" }, c.noticeEndsAt!)).toBe("PUBLISHED");
+    expect(suggestedNextStatus(c, plus(30))).toBe("SCHOOL_ROUND");
+    expect(suggestedNextStatus({ ...c, status: "SCHOOL_ROUND" }, c.schoolRoundClosesAt!)).toBe("COUNTY_JUDGING");
+    expect(suggestedNextStatus({ ...c, status: "COUNTY_JUDGING" }, c.countyRoundClosesAt!)).toBe("NOTICE");
+    expect(suggestedNextStatus({ ...c, status: "NOTICE" }, c.noticeEndsAt!)).toBe("FINALISED");
   });
 
   it("moves one step at a time, with judging reopened from the notice", () => {
     expect(canTransitionContest("DRAFT", "OPEN")).toBe(true);
-    expect(canTransitionContest("OPEN", "PUBLISHED")).toBe(false);
-    expect(canTransitionContest("NOTICE", "JUDGING")).toBe(true);
+    expect(canTransitionContest("OPEN", "FINALISED")).toBe(false);
+    expect(canTransitionContest("NOTICE", "COUNTY_JUDGING")).toBe(true);
     expect(canTransitionContest("ARCHIVED", "OPEN")).toBe(false);
     expect(() => assertContestTransition("OPEN", "NOTICE")).toThrow(ContestTransitionError);
   });

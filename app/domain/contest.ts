@@ -1,19 +1,24 @@
 // Contest windows and status: pure functions over dates, shared by routes,
 // the worker and the seed. "now" is always a parameter, never read here.
 //
-// A contest moves DRAFT → OPEN → JUDGING → NOTICE → PUBLISHED → ARCHIVED, one
-// step at a time (an organiser may also archive a draft, or reopen judging
-// when an objection during the notice is upheld). Within OPEN the dates decide
-// whether children may submit right now.
+// A contest moves DRAFT → OPEN (entries) → SCHOOL_ROUND (schools pre-select
+// and nominate) → COUNTY_JUDGING (county panels score the nominated entries) →
+// NOTICE (公示: ranks frozen, objections heard) → FINALISED (results final,
+// certificates) → ARCHIVED, one step at a time, each step taken by an
+// organiser (nothing moves on its own; the dates suggest the next step). An
+// organiser may archive a draft, and an objection upheld during the notice
+// reopens county judging. Each step has its time check (canEnterStatus).
 
-export const CONTEST_STATUSES = ["DRAFT", "OPEN", "JUDGING", "NOTICE", "PUBLISHED", "ARCHIVED"] as const;
+export const CONTEST_STATUSES = ["DRAFT", "OPEN", "SCHOOL_ROUND", "COUNTY_JUDGING", "NOTICE", "FINALISED", "ARCHIVED"] as const;
 export type ContestStatus = (typeof CONTEST_STATUSES)[number];
 
 export interface ContestWindows {
   submissionOpensAt: Date;
   submissionClosesAt: Date;
-  judgingOpensAt?: Date | null;
-  judgingClosesAt?: Date | null;
+  schoolRoundOpensAt?: Date | null;
+  schoolRoundClosesAt?: Date | null;
+  countyRoundOpensAt?: Date | null;
+  countyRoundClosesAt?: Date | null;
   noticeStartsAt?: Date | null;
   noticeEndsAt?: Date | null;
 }
@@ -24,18 +29,19 @@ export interface ContestTiming extends ContestWindows {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const TRANSITIONS: Record<ContestStatus, readonly ContestStatus[]> = {
+export const CONTEST_TRANSITIONS: Readonly<Record<ContestStatus, readonly ContestStatus[]>> = {
   DRAFT: ["OPEN", "ARCHIVED"],
-  OPEN: ["JUDGING"],
-  // Back to JUDGING: an objection upheld during the public notice reopens judging.
-  JUDGING: ["NOTICE"],
-  NOTICE: ["PUBLISHED", "JUDGING"],
-  PUBLISHED: ["ARCHIVED"],
+  OPEN: ["SCHOOL_ROUND"],
+  SCHOOL_ROUND: ["COUNTY_JUDGING"],
+  // Back to COUNTY_JUDGING: an objection upheld during the public notice reopens judging.
+  COUNTY_JUDGING: ["NOTICE"],
+  NOTICE: ["FINALISED", "COUNTY_JUDGING"],
+  FINALISED: ["ARCHIVED"],
   ARCHIVED: [],
 };
 
 export function canTransitionContest(from: ContestStatus, to: ContestStatus): boolean {
-  return TRANSITIONS[from].includes(to);
+  return CONTEST_TRANSITIONS[from].includes(to);
 }
 
 export class ContestTransitionError extends Error {
@@ -52,20 +58,39 @@ export function assertContestTransition(from: ContestStatus, to: ContestStatus):
   if (!canTransitionContest(from, to)) throw new ContestTransitionError(from, to);
 }
 
+export const CONTEST_WINDOW_PROBLEMS = [
+  "submission_closes_before_it_opens",
+  "school_round_window_incomplete",
+  "county_round_window_incomplete",
+  "notice_window_incomplete",
+  "school_round_closes_before_it_opens",
+  "county_round_closes_before_it_opens",
+  "notice_ends_before_it_starts",
+  "school_round_opens_before_submission_closes",
+  "county_round_opens_before_school_round_closes",
+  "notice_starts_before_county_round_closes",
+] as const;
+export type ContestWindowProblem = (typeof CONTEST_WINDOW_PROBLEMS)[number];
+
 /** Problems with a set of windows, as stable codes for the message catalog; empty when consistent. */
-export function validateContestWindows(w: ContestWindows): string[] {
-  const problems: string[] = [];
-  const before = (a: Date | null | undefined, b: Date | null | undefined, code: string) => {
+export function validateContestWindows(w: ContestWindows): ContestWindowProblem[] {
+  const problems: ContestWindowProblem[] = [];
+  const before = (a: Date | null | undefined, b: Date | null | undefined, code: ContestWindowProblem) => {
     if (a && b && !(a.getTime() < b.getTime())) problems.push(code);
   };
+  const notAfter = (a: Date | null | undefined, b: Date | null | undefined, code: ContestWindowProblem) => {
+    if (a && b && a.getTime() < b.getTime()) problems.push(code);
+  };
   before(w.submissionOpensAt, w.submissionClosesAt, "submission_closes_before_it_opens");
-  if (Boolean(w.judgingOpensAt) !== Boolean(w.judgingClosesAt)) problems.push("judging_window_incomplete");
+  if (Boolean(w.schoolRoundOpensAt) !== Boolean(w.schoolRoundClosesAt)) problems.push("school_round_window_incomplete");
+  if (Boolean(w.countyRoundOpensAt) !== Boolean(w.countyRoundClosesAt)) problems.push("county_round_window_incomplete");
   if (Boolean(w.noticeStartsAt) !== Boolean(w.noticeEndsAt)) problems.push("notice_window_incomplete");
-  before(w.judgingOpensAt, w.judgingClosesAt, "judging_closes_before_it_opens");
+  before(w.schoolRoundOpensAt, w.schoolRoundClosesAt, "school_round_closes_before_it_opens");
+  before(w.countyRoundOpensAt, w.countyRoundClosesAt, "county_round_closes_before_it_opens");
   before(w.noticeStartsAt, w.noticeEndsAt, "notice_ends_before_it_starts");
-  if (w.judgingOpensAt && w.judgingOpensAt < w.submissionClosesAt) problems.push("judging_opens_before_submission_closes");
-  const judgingEnd = w.judgingClosesAt ?? w.submissionClosesAt;
-  if (w.noticeStartsAt && w.noticeStartsAt < judgingEnd) problems.push("notice_starts_before_judging_closes");
+  notAfter(w.schoolRoundOpensAt, w.submissionClosesAt, "school_round_opens_before_submission_closes");
+  notAfter(w.countyRoundOpensAt, w.schoolRoundClosesAt ?? w.submissionClosesAt, "county_round_opens_before_school_round_closes");
+  notAfter(w.noticeStartsAt, w.countyRoundClosesAt ?? w.schoolRoundClosesAt ?? w.submissionClosesAt, "notice_starts_before_county_round_closes");
   return problems;
 }
 
@@ -79,9 +104,10 @@ export type ContestPhase =
   | "not_yet_open"
   | "accepting_entries"
   | "submission_closed"
-  | "judging"
+  | "school_round"
+  | "county_judging"
   | "public_notice"
-  | "results_published"
+  | "results_final"
   | "archived";
 
 /** What a contest page tells people right now (status first, then the dates within it). */
@@ -92,12 +118,14 @@ export function contestPhase(c: ContestTiming, now: Date): ContestPhase {
     case "OPEN":
       if (now < c.submissionOpensAt) return "not_yet_open";
       return now < c.submissionClosesAt ? "accepting_entries" : "submission_closed";
-    case "JUDGING":
-      return "judging";
+    case "SCHOOL_ROUND":
+      return "school_round";
+    case "COUNTY_JUDGING":
+      return "county_judging";
     case "NOTICE":
       return "public_notice";
-    case "PUBLISHED":
-      return "results_published";
+    case "FINALISED":
+      return "results_final";
     case "ARCHIVED":
       return "archived";
   }
@@ -114,29 +142,42 @@ export function submissionDaysLeft(c: ContestTiming, now: Date): number | null {
 
 /** The next status the dates call for, if any (an organiser confirms it; nothing moves on its own). */
 export function suggestedNextStatus(c: ContestTiming, now: Date): ContestStatus | null {
-  if (c.status === "OPEN" && now >= c.submissionClosesAt) return "JUDGING";
-  if (c.status === "JUDGING" && c.judgingClosesAt && now >= c.judgingClosesAt) return "NOTICE";
-  if (c.status === "NOTICE" && c.noticeEndsAt && now >= c.noticeEndsAt) return "PUBLISHED";
+  if (c.status === "OPEN" && now >= c.submissionClosesAt) return "SCHOOL_ROUND";
+  if (c.status === "SCHOOL_ROUND" && c.schoolRoundClosesAt && now >= c.schoolRoundClosesAt) return "COUNTY_JUDGING";
+  if (c.status === "COUNTY_JUDGING" && c.countyRoundClosesAt && now >= c.countyRoundClosesAt) return "NOTICE";
+  if (c.status === "NOTICE" && c.noticeEndsAt && now >= c.noticeEndsAt) return "FINALISED";
   return null;
 }
 
 /**
  * Typical windows for a holiday contest, relative to `start`: submission for
- * `submissionDays`, judging for two weeks after a day's pause for the schools'
- * own round, then a public notice (公示) of seven days.
+ * `submissionDays`, a week for the schools' own round, two weeks of county
+ * judging, then a public notice (公示) of seven days, each after a day's pause.
  */
 export function planContestWindows(options: {
   submissionOpensAt: Date;
   submissionDays: number;
-  judgingDays?: number;
+  schoolRoundDays?: number;
+  countyRoundDays?: number;
   noticeDays?: number;
 }): Required<{ [K in keyof ContestWindows]: Date }> {
-  const { submissionOpensAt, submissionDays, judgingDays = 14, noticeDays = 7 } = options;
+  const { submissionOpensAt, submissionDays, schoolRoundDays = 7, countyRoundDays = 14, noticeDays = 7 } = options;
   const at = (base: Date, days: number) => new Date(base.getTime() + days * DAY_MS);
   const submissionClosesAt = at(submissionOpensAt, submissionDays);
-  const judgingOpensAt = at(submissionClosesAt, 1);
-  const judgingClosesAt = at(judgingOpensAt, judgingDays);
-  const noticeStartsAt = at(judgingClosesAt, 1);
+  const schoolRoundOpensAt = at(submissionClosesAt, 1);
+  const schoolRoundClosesAt = at(schoolRoundOpensAt, schoolRoundDays);
+  const countyRoundOpensAt = at(schoolRoundClosesAt, 1);
+  const countyRoundClosesAt = at(countyRoundOpensAt, countyRoundDays);
+  const noticeStartsAt = at(countyRoundClosesAt, 1);
   const noticeEndsAt = at(noticeStartsAt, noticeDays);
-  return { submissionOpensAt, submissionClosesAt, judgingOpensAt, judgingClosesAt, noticeStartsAt, noticeEndsAt };
+  return {
+    submissionOpensAt,
+    submissionClosesAt,
+    schoolRoundOpensAt,
+    schoolRoundClosesAt,
+    countyRoundOpensAt,
+    countyRoundClosesAt,
+    noticeStartsAt,
+    noticeEndsAt,
+  };
 }

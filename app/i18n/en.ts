@@ -107,6 +107,7 @@ export const en: Record<MessageKey, string> = {
   "entry.status.SUBMITTED": "Submitted",
   "entry.status.WITHDRAWN": "Withdrawn",
   "entry.status.DISQUALIFIED": "Not accepted",
+  "entry.status.NOMINATED": "Nominated by the school to the county",
   "entry.updatedAt": "Updated {date}",
   "entry.untitled": "(untitled entry)",
 

@@ -106,6 +106,7 @@ export const zhCN = {
   "entry.status.SUBMITTED": "已提交",
   "entry.status.WITHDRAWN": "已撤回",
   "entry.status.DISQUALIFIED": "未通过审核",
+  "entry.status.NOMINATED": "已被学校推荐到县里",
   "entry.updatedAt": "更新于 {date}",
   "entry.untitled": "（未命名作品）",
 

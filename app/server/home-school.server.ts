@@ -86,7 +86,7 @@ export async function getTeacherHome({ teacherId }: { teacherId: string }): Prom
 }
 
 /** Contest statuses in which a school still follows its entries. */
-const ACTIVE_CONTEST_STATUSES = ["OPEN", "JUDGING", "NOTICE"] as const;
+const ACTIVE_CONTEST_STATUSES = ["OPEN", "SCHOOL_ROUND", "COUNTY_JUDGING", "NOTICE"] as const;
 
 export type SchoolOverview = {
   schoolId: string;

@@ -7,6 +7,7 @@ export const ENTRY_STATUS_TONE = {
   SUBMITTED: "success",
   WITHDRAWN: "neutral",
   DISQUALIFIED: "danger",
+  NOMINATED: "success",
 } as const satisfies Record<string, StatusTone>;
 
 /** Badge colours for a file's status: 上传中 / 处理中 / 可评审 / 失败. */
