@@ -5,10 +5,13 @@ import {
   buildProbeArgs,
   buildVideoFilter,
   buildVideoTranscode,
+  canDecode,
+  CURRENT_FFMPEG,
   demuxerAllowed,
   fitRendition,
   fitVideoSize,
   localFileUrl,
+  parseFfmpegCapabilities,
   parseProbe,
   parseProgressLine,
   planVideo,
@@ -16,6 +19,7 @@ import {
   probeFlags,
   progressPercent,
   toFfmpegArgv,
+  type FfmpegCapabilities,
   type FfmpegInvocation,
   type MediaProbe,
 } from "./transcode-profiles.ts";
@@ -279,5 +283,57 @@ describe("fitRendition", () => {
     [300, 5000, 320, 77, 1280],
   ])("%i×%i at %i → %i×%i", (w, h, target, ew, eh) => {
     expect(fitRendition(w, h, target)).toEqual({ width: ew, height: eh });
+  });
+});
+
+describe("what the resolved ffmpeg can do", () => {
+  // Excerpts of `ffmpeg -hide_banner -h long / -filters / -decoders` as Debian's 5.1 and the bundled 2018 build print them.
+  const debian = {
+    helpLong: "-vsync              set video sync method globally; deprecated, use -fps_mode\n-fps_mode           set framerate mode for matching video streams; overrides vsync\n",
+    filters: " ..C scale             V->V       Scale the input video size\n .S. tonemap           V->V       Conversion to/from different dynamic ranges.\n .SC zscale            V->V       Apply resizing, colorspace and bit depth conversion.\n",
+    decoders: "Decoders:\n V..... = Video\n ------\n V..... libdav1d             dav1d AV1 decoder by VideoLAN (codec av1)\n VFS..D hevc                 HEVC (High Efficiency Video Coding)\n A....D amrnb                AMR-NB (codec amr_nb)\n A....D opus                 Opus\n",
+  };
+  const bundled2018 = {
+    helpLong: "-vsync              video sync method\n-async              audio sync method\n",
+    filters: " ..C scale             V->V       Scale the input video size\n ... tonemap           V->V       Conversion to/from different dynamic ranges.\n",
+    decoders: "Decoders:\n V..... = Video\n ------\n VFS..D h264                 H.264\n A....D libopencore_amrnb    OpenCORE AMR-NB (codec amr_nb)\n",
+  };
+
+  it("reads the frame-rate flag, tone mapping and decoders off the tool's own output", () => {
+    const current = parseFfmpegCapabilities(debian);
+    expect(current).toMatchObject({ frameRateModeFlag: "-fps_mode", toneMapping: true });
+    expect([...(current.decoders ?? [])].sort()).toEqual(["amrnb", "hevc", "libdav1d", "opus"]);
+    const old = parseFfmpegCapabilities(bundled2018);
+    expect(old).toMatchObject({ frameRateModeFlag: "-vsync", toneMapping: false });
+  });
+
+  it("knows a codec by any of its decoders' names, and assumes yes when nothing was probed", () => {
+    const old = parseFfmpegCapabilities(bundled2018);
+    expect(canDecode(old, "h264")).toBe(true);
+    expect(canDecode(old, "amr_nb")).toBe(true); // through libopencore_amrnb
+    expect(canDecode(old, "hevc")).toBe(false);
+    expect(canDecode(parseFfmpegCapabilities(debian), "av1")).toBe(true); // through libdav1d
+    expect(canDecode(CURRENT_FFMPEG, "anything")).toBe(true);
+  });
+
+  it("spells variable frame rate for the build that runs it", () => {
+    const probe = probeOf([phoneVideo(), phoneAudio()]);
+    const argvFor = (capabilities: FfmpegCapabilities) =>
+      toFfmpegArgv(buildVideoTranscode({ inputPath: "/s/in", outputPath: "/s/o.mp4", probe, maxDurationSec: 60, capabilities }));
+    expect(valueOf(argvFor(CURRENT_FFMPEG), "-fps_mode")).toBe("vfr");
+    const old = argvFor(parseFfmpegCapabilities(bundled2018));
+    expect(valueOf(old, "-vsync")).toBe("vfr");
+    expect(old).not.toContain("-fps_mode");
+  });
+
+  it("tone-maps HDR only where zscale and tonemap exist, and then tags the output BT.709", () => {
+    const hdr = probeOf([phoneVideo({ color_transfer: "arib-std-b67" })]);
+    const argvFor = (capabilities: FfmpegCapabilities) =>
+      toFfmpegArgv(buildVideoTranscode({ inputPath: "/s/in", outputPath: "/s/o.mp4", probe: hdr, maxDurationSec: 60, capabilities }));
+    expect(valueOf(argvFor(CURRENT_FFMPEG), "-vf")).toContain("tonemap=tonemap=hable");
+    expect(valueOf(argvFor(CURRENT_FFMPEG), "-color_trc")).toBe("bt709");
+    const without = argvFor({ ...CURRENT_FFMPEG, toneMapping: false });
+    expect(valueOf(without, "-vf")).not.toContain("tonemap");
+    expect(without).not.toContain("-color_trc");
   });
 });

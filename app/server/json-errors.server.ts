@@ -5,7 +5,7 @@
 import { t, type Locale } from "~/i18n/t.ts";
 import { isDatabaseUnavailable } from "./db.server.ts";
 import type { Logger } from "./log.server.ts";
-import { errorFields } from "./log.server.ts";
+import { describeError, errorFields } from "./log.server.ts";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -13,7 +13,8 @@ export function jsonErrorResponse(error: unknown, o: { locale: Locale; log: Logg
   // A thrown Response (notFound(), a redirect) is already the answer.
   if (error instanceof Response) return error;
   if (isDatabaseUnavailable(error)) {
-    o.log.warn(`${o.what}: the database is not reachable`, errorFields(error));
+    // Not a bug: the database is restarting or unreachable. Its words are enough; the stack says nothing.
+    o.log.warn(`${o.what}: the database is not reachable`, { error: describeError(error) });
     return Response.json(
       { error: "database_unavailable", message: t(o.locale, "error.databaseUnavailable") },
       { status: 503, headers: { ...NO_STORE, "Retry-After": "5" } },

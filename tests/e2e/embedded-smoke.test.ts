@@ -1,12 +1,22 @@
 // `npm start` with no configuration at all: a fresh DATA_DIR, no
 // DATABASE_URL, no S3_*. The app must come up on embedded PGlite and the local
 // store, load the demo data, let the demo student sign in over plain HTTP and
-// show the open contest; a second start on the same DATA_DIR must find its
-// data (PGlite flushed on shutdown) and not load the demo data again.
+// show the open contest; the student uploads a rotated phone photo with GPS,
+// an iPhone HEIC photo and a portrait phone video through the entry page's
+// endpoints, and all three become ready, upright and without metadata, with
+// whatever tools this machine has (on CI's fresh path: none from Debian, so
+// the bundled ffmpeg and the WebAssembly HEIC decoder); a second start on the
+// same DATA_DIR must find its data (PGlite flushed on shutdown) and not load
+// the demo data again.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
+import { fixturePath } from "../fixtures/generate.ts";
+import { ffprobeJson, setUpMachineMediaTools } from "../setup/media-tools.ts";
+import { HttpSession } from "../setup/http-session.ts";
+import { waitFor } from "../setup/wait.ts";
 import { DEMO_CONTEST_TITLE, DEMO_PASSWORD } from "../../prisma/seed.ts";
 import { startApp, type RunningApp } from "../setup/app-process.ts";
 import { createDb } from "~/server/db.server.ts";
@@ -36,6 +46,7 @@ describe("npm start with nothing configured", () => {
     expect(home.text).toContain(DEMO_CONTEST_TITLE);
     expectSecurityHeaders(home.headers);
     await expectLongCachedAssets(app.baseUrl, home.text);
+    await uploadPhoneFilesAndSeeThemReady(app.baseUrl);
 
     await app.stop();
     expect(app.output()).toContain("stopped");
@@ -52,6 +63,50 @@ describe("npm start with nothing configured", () => {
     expect(await countUsers(dataDir)).toBe(usersAfterFirstStart);
   });
 });
+
+/** A photo, a HEIC photo and a portrait video through the upload endpoint, each ready, upright and clean. */
+async function uploadPhoneFilesAndSeeThemReady(baseUrl: string): Promise<void> {
+  await setUpMachineMediaTools(); // for ffprobe below: the same tools the app's worker resolved
+  const session = new HttpSession(baseUrl);
+  await session.signIn("student", DEMO_PASSWORD);
+  const photoEntry = await session.draftEntry("摄影");
+  const videoEntry = await session.draftEntry("小视频");
+  await session.tusUpload({ entryId: photoEntry, kind: "image", filePath: fixturePath("photoExif6Gps"), name: "IMG_0001.JPG" });
+  await session.tusUpload({ entryId: photoEntry, kind: "image", filePath: fixturePath("iphoneHeic"), name: "IMG_0002.HEIC" });
+  await session.tusUpload({ entryId: videoEntry, kind: "video", filePath: fixturePath("portraitRot90"), name: "VID_0003.mp4" });
+
+  const ready = async (entryId: string, count: number) => {
+    const status = await waitFor(
+      async () => {
+        const s = await session.entryStatus(entryId);
+        const failed = s.files.find((f) => f.status === "failed");
+        if (failed) throw new Error(`a file failed: ${failed.failureMessage}`);
+        return s.files.length === count && s.files.every((f) => f.status === "ready") ? s : null;
+      },
+      { timeoutMs: 240_000, message: `entry ${entryId}'s files ready` },
+    );
+    return status.files as unknown as { media: { display: { jpeg: string }; poster: { jpeg: string } | null; video: { url: string } | null } }[];
+  };
+  for (const file of await ready(photoEntry, 2)) {
+    const res = await fetch(new URL(file.media.display.jpeg, baseUrl));
+    expect(res.status, `${file.media.display.jpeg}: ${res.headers.get("content-type")}`).toBe(200);
+    // To a file: the media engine loaded in this process allows sharp's file loaders only.
+    const jpeg = path.join(dataDir!, "check-photo.jpg");
+    fs.writeFileSync(jpeg, Buffer.from(await res.arrayBuffer()));
+    const meta = await sharp(jpeg).metadata();
+    expect(meta.width!, "upright portrait").toBeLessThan(meta.height!);
+    expect(meta.exif).toBeUndefined();
+  }
+  const [video] = await ready(videoEntry, 1);
+  const mp4 = path.join(dataDir!, "check-video.mp4");
+  fs.writeFileSync(mp4, Buffer.from(await (await fetch(new URL(video!.media.video!.url, baseUrl))).arrayBuffer()));
+  const probed = ffprobeJson(mp4);
+  const picture = probed.streams.find((st) => st.codec_type === "video")!;
+  expect(picture.codec_name).toBe("h264");
+  expect(picture.width!, "portrait kept").toBeLessThan(picture.height!);
+  expect(JSON.stringify(probed.format.tags ?? {})).not.toMatch(/location|creation_time|com\.apple/i);
+  fs.rmSync(mp4);
+}
 
 /** The login form as a browser without JavaScript submits it: CSRF cookie and hidden token, then the session cookie. */
 async function signInAndOpenHome(baseUrl: string, username: string): Promise<{ text: string; headers: Headers }> {

@@ -15,16 +15,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp } from "../setup/app-process.ts";
 import { createTestDatabase } from "../setup/database.ts";
 import { addNotice } from "../setup/notices.ts";
+import { CHROMIUM, isExecutableFile, mustRunEverything } from "../setup/requirements.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = fs.existsSync(CHROMIUM);
+const hasChromium = isExecutableFile(CHROMIUM);
 const SCREENSHOTS = path.resolve(".tmp/screenshots");
 /** Media processing may wait behind a first build and a cold worker: generous, but never a wall-clock assertion. */
 const PROCESSING_TIMEOUT = 150_000;
 
 if (!hasChromium) {
   addNotice("browser tests did not run: /usr/bin/chromium not found");
-  if (process.env.CI === "true") throw new Error("/usr/bin/chromium not found (required in CI)");
+  if (mustRunEverything()) throw new Error("/usr/bin/chromium not found (required in CI)");
 }
 
 /** A noisy photo (~1 MB, so that a throttled upload shows its percent) and a 3-second H.264 clip with sound. */

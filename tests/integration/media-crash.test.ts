@@ -1,7 +1,10 @@
-// The worker is killed (SIGKILL, with its ffmpeg) in the middle of a video
-// transcode, then started again: the job is retried once its heartbeat goes
-// silent, the file becomes READY exactly once, with one set of renditions,
-// and the dead worker's scratch dir is cleaned up by the new one.
+// The worker alone is killed (SIGKILL: no JavaScript runs, as when the OOM
+// killer picks it) in the middle of a video transcode: its ffmpeg, in a
+// process group of its own, must die with it (the kernel's death signal), not
+// run on as an orphan beside the retry. Then the worker is started again: the
+// job is retried once its heartbeat goes silent, the file becomes READY
+// exactly once, with one set of renditions, and the dead worker's scratch dir
+// is cleaned up by the new one.
 // The real `npm run worker` process (media-worker/index.ts), this file's
 // database, and the store the app would use (local, or S3 when configured).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -17,11 +20,12 @@ import { getQueue, stopQueue } from "~/server/queue.server.ts";
 import { getStore } from "~/server/storage.server.ts";
 import { createContest, createEntry, createOrgTree, createUser } from "../factories/index.ts";
 import { uploadAsset, waitForAssetStatus } from "../factories/media.ts";
+import { ffmpegPath, setUpMachineMediaTools } from "../setup/media-tools.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const runId = `${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), "crash-test-"));
-// The workers' temp dir: their scratch dirs land here, and nowhere else.
+// The workers' SCRATCH_DIR: their scratch dirs land here, and nowhere else.
 const WORKER_TMP = path.join(WORK, "tmp");
 fs.mkdirSync(WORKER_TMP);
 if (process.env.S3_ENDPOINT) process.env.S3_BUCKET = `crash-${runId}`;
@@ -35,14 +39,14 @@ function startWorker(): ChildProcess {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: requireDatabaseUrl(),
-    TMPDIR: WORKER_TMP,
+    SCRATCH_DIR: WORKER_TMP,
     // Detect the killed worker quickly: heartbeat every 5 s, silent after 10 s, checked every second.
     JOB_HEARTBEAT_SECONDS: "10",
     JOB_SUPERVISE_INTERVAL_SECONDS: "1",
     LOG_FORMAT: "text",
     NODE_ENV: "test",
   };
-  // detached: its own process group, so the kill reaches ffmpeg too (as a container's end would).
+  // detached: its own process group, so that afterAll can clean up; the test itself kills the worker's pid only.
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "media-worker/index.ts")], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.on("data", (c: Buffer) => (logs += c.toString()));
   child.stderr!.on("data", (c: Buffer) => (logs += c.toString()));
@@ -50,25 +54,50 @@ function startWorker(): ChildProcess {
   return child;
 }
 
-async function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+/** Signals the worker process (`group`: its whole process group, for clean-up) and waits for it to exit. */
+async function kill(child: ChildProcess, signal: NodeJS.Signals, options: { group?: boolean } = {}): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   try {
-    process.kill(-child.pid!, signal);
+    process.kill(options.group ? -child.pid! : child.pid!, signal);
   } catch {
     /* already gone */
   }
   await exited;
 }
 
+/** Live processes (other than this one) whose command line names `text`: the worker's ffmpeg and ffprobe. */
+function processesMentioning(text: string): string[] {
+  const found: string[] = [];
+  for (const pid of fs.readdirSync("/proc").filter((n) => /^\d+$/.test(n))) {
+    if (Number(pid) === process.pid) continue;
+    let cmdline = "";
+    try {
+      cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+    } catch {
+      continue; // exited meanwhile
+    }
+    const state = (() => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0];
+      } catch {
+        return undefined;
+      }
+    })();
+    if (cmdline.includes(text) && state !== "Z") found.push(`${pid}: ${cmdline.slice(0, 160)}`);
+  }
+  return found;
+}
+
 let entryId: string;
 let videoPath: string;
 
 beforeAll(async () => {
+  await setUpMachineMediaTools();
   await getStore().ensureBucket();
   // Long enough (24 s of 720p) that the kill lands mid-transcode on any machine.
   videoPath = path.join(WORK, "long.mp4");
-  execFileSync("ffmpeg", [
+  execFileSync(ffmpegPath(), [
     "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25:duration=24", "-f", "lavfi", "-i", "sine=frequency=440:duration=24",
     "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", videoPath,
   ]);
@@ -82,7 +111,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const w of workers) await kill(w, "SIGKILL");
+  for (const w of workers) await kill(w, "SIGKILL", { group: true });
   await stopQueue({ timeoutMs: 5000 });
   fs.rmSync(WORK, { recursive: true, force: true });
 });
@@ -102,7 +131,10 @@ it("finishes a video exactly once after its worker is killed mid-transcode", asy
   expect(during.progress).toBeLessThan(100);
   expect(scratchDirs()).toHaveLength(1);
 
+  expect(processesMentioning(WORKER_TMP).some((p) => p.includes("ffmpeg")), "ffmpeg runs in the scratch dir").toBe(true);
   await kill(first, "SIGKILL");
+  // Its ffmpeg dies with it (not left transcoding beside the retry).
+  await expect.poll(() => processesMentioning(WORKER_TMP), { timeout: 5_000, interval: 50 }).toEqual([]);
   // Nobody finishes it while no worker runs; the dead worker's scratch dir is still there.
   await new Promise((r) => setTimeout(r, 1500));
   expect((await getDb().mediaAsset.findUniqueOrThrow({ where: { id } })).status).toBe("PROCESSING");

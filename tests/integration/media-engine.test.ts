@@ -29,7 +29,7 @@ import {
   type MediaFailureCode,
 } from "../../media-worker/media/index.ts";
 import { ensureFixtures, fixturePath, GPS_SECONDS_NUMERATOR, MARKER, type FixtureName } from "../fixtures/generate.ts";
-import { ffmpegPath, ffprobeJson, useMachineMediaTools, type Probed } from "../setup/media-tools.ts";
+import { ffmpegPath, ffprobeJson, setUpMachineMediaTools, type Probed } from "../setup/media-tools.ts";
 
 const execFileAsync = promisify(execFile);
 const MAX_VIDEO_SECONDS = 300;
@@ -39,7 +39,7 @@ let heifConvertOnMachine = false;
 
 beforeAll(async () => {
   await ensureFixtures();
-  heifConvertOnMachine = (await useMachineMediaTools()).heifDecoder === "heif-convert";
+  heifConvertOnMachine = (await setUpMachineMediaTools()).heifDecoder === "heif-convert";
 }, 120_000);
 
 afterAll(() => {

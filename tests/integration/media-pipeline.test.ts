@@ -22,7 +22,7 @@ import { sweepOrphanedObjects } from "~/server/storage-sweep.server.ts";
 import { createContest, createEntry, createOrgTree, createUser } from "../factories/index.ts";
 import { uploadAsset, waitForAssetStatus } from "../factories/media.ts";
 import { ensureFixtures, fixturePath, type FixtureName } from "../fixtures/generate.ts";
-import { ffprobeJson, useMachineMediaTools } from "../setup/media-tools.ts";
+import { ffprobeJson, setUpMachineMediaTools } from "../setup/media-tools.ts";
 import { addNotice } from "../setup/notices.ts";
 
 const runId = `${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
@@ -43,7 +43,7 @@ let ids: { photo: string; video: string; reading: string };
 
 beforeAll(async () => {
   await ensureFixtures();
-  await useMachineMediaTools();
+  await setUpMachineMediaTools();
   const tree = await createOrgTree();
   const student = await createUser({ role: "STUDENT", orgUnitId: tree.classA.id });
   const contest = await createContest({

@@ -22,6 +22,7 @@ import {
 import { S3Store } from "~/server/storage/s3-store.server.ts";
 import { createSignedFileToken, serveSignedFile } from "~/server/storage/signed-url.server.ts";
 import { addNotice } from "../setup/notices.ts";
+import { mustRunEverything } from "../setup/requirements.ts";
 
 // Test harness, not app code: it may read process.env directly.
 if (!process.env.SESSION_SECRET) {
@@ -55,7 +56,7 @@ if (s3Config) cases.push({ name: "s3", config: s3Config });
 if (!s3Config) {
   addNotice("storage conformance: S3 NOT tested (S3_ENDPOINT unset); only the local store ran");
   describe("storage conformance (s3)", () => {
-    it.runIf(process.env.CI === "true")("must run against a real S3 server in CI", () => {
+    it.runIf(mustRunEverything())("must run against a real S3 server in CI", () => {
       throw new Error("CI=true but S3_ENDPOINT is not set: start ../shared/tools/swift-s3/start.sh");
     });
   });

@@ -28,6 +28,8 @@ export interface RunningApp {
   /** Everything the app printed so far (stdout and stderr). */
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL to the app and everything it started (a power cut, the OOM killer); the data dir is kept. */
+  kill(): Promise<void>;
 }
 
 export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
@@ -63,10 +65,17 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     if (ownDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      signalGroup(child.pid!, "SIGKILL");
+      await exited;
+    }
+  };
+
   try {
     const baseUrl = await waitForReady(() => output, exited, options.timeoutMs ?? 280_000);
     await waitForHealthy(baseUrl);
-    return { baseUrl, dataDir, output: () => output, stop };
+    return { baseUrl, dataDir, output: () => output, stop, kill };
   } catch (err) {
     await stop();
     throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- app output ---\n${output}`);

@@ -10,7 +10,7 @@ import { addNotice } from "./notices.ts";
 let setUp: Promise<EngineSetup> | undefined;
 
 /** Configures this test process's engine once; resolves with what it found. */
-export function useMachineMediaTools(): Promise<EngineSetup> {
+export function setUpMachineMediaTools(): Promise<EngineSetup> {
   setUp ??= setUpMediaEngine().then((engine) => {
     if ("problem" in engine.ffmpeg) throw new Error(`no working ffmpeg on this machine: ${engine.ffmpeg.problem}`);
     addNotice(`media tools: ${describeEngine(engine)}`);
@@ -35,12 +35,12 @@ type ProbedStream = {
 };
 export type Probed = { format: { format_name: string; duration?: string; tags?: Record<string, string> }; streams: ProbedStream[] };
 
-/** ffprobe's JSON for a file, with the resolved ffprobe (call useMachineMediaTools first). */
+/** ffprobe's JSON for a file, with the resolved ffprobe (call setUpMachineMediaTools first). */
 export function ffprobeJson(file: string): Probed {
   return JSON.parse(execFileSync(getToolPaths().ffprobe, ["-v", "error", "-show_format", "-show_streams", "-of", "json", file]).toString()) as Probed;
 }
 
-/** The resolved ffmpeg's path (call useMachineMediaTools first). */
+/** The resolved ffmpeg's path (call setUpMachineMediaTools first). */
 export function ffmpegPath(): string {
   return getToolPaths().ffmpeg;
 }
