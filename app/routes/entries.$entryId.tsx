@@ -21,6 +21,8 @@ import { parseForm } from "~/server/csrf.server.ts";
 import {
   deleteEntryFile,
   getEntryPage,
+  isEntityId,
+  mayActOnEntry,
   reopenEntry,
   saveEntryDetails,
   submitEntry,
@@ -47,6 +49,9 @@ type ActionData = { intent: Intent | null; ok: boolean; message: string; fieldEr
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  const entryId = params.entryId ?? "";
+  // Someone else's entry (or none) is a 404 before anything of the request is read.
+  if (!(await mayActOnEntry({ entryId, actorId: user.id }))) throw notFound();
   const locale = await getLocale(request);
   const reply = (intent: Intent | null, ok: boolean, key: MessageKey, params?: MessageParams, status = 200, extra: Partial<ActionData> = {}) =>
     data<ActionData>({ intent, ok, message: t(locale, key, params), ...extra }, status);
@@ -54,7 +59,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await parseForm(request);
   const intent = Intent.safeParse(form.get("intent"));
   if (!intent.success) return reply(null, false, "entry.error.invalid", undefined, 400);
-  const entryId = params.entryId ?? "";
   const field = (name: string) => {
     const v = form.get(name);
     return typeof v === "string" ? v : "";
@@ -85,7 +89,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return result.ok ? reply("reopen", true, "entryPage.reopened") : refused(result.error);
     }
     case "delete-file": {
-      const result = await deleteEntryFile({ entryId, assetId: field("assetId"), actorId: user.id });
+      const assetId = field("assetId");
+      // No file named is a broken form (400), not a file of someone else's (404).
+      if (!isEntityId(assetId)) return reply("delete-file", false, "entry.error.invalid", undefined, 400);
+      const result = await deleteEntryFile({ entryId, assetId, actorId: user.id });
       if (!result.ok) return refused(result.error);
       return reply("delete-file", true, "entryPage.file.deleted", { name: result.name ?? t(locale, "entryPage.file.unnamed") });
     }

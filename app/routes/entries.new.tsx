@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { choices, categoryId };
 }
 
-const CreateForm = z.object({ categoryId: z.string().max(64), studentId: z.string().max(64) });
+const CreateForm = z.object({ categoryId: z.string().min(1).max(64), studentId: z.string().min(1).max(64) });
 
 const CREATE_ERRORS: Record<Exclude<CreateEntryError, "not_found">, MessageKey> = {
   submission_closed: "entry.error.submission_closed",
@@ -42,11 +42,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await parseForm(request);
   const parsed = CreateForm.safeParse({ categoryId: form.get("categoryId"), studentId: form.get("studentId") });
-  if (!parsed.success) throw notFound();
+  const locale = await getLocale(request);
+  // A form naming no child or category is broken (400); it says nothing about any child.
+  if (!parsed.success) return data({ categoryId: "", message: t(locale, "entry.error.invalid") }, 400);
   const result = await createDraftEntry({ actorId: user.id, ...parsed.data });
   if (result.ok) throw redirect(`/entries/${result.entryId}`);
   if (result.error === "not_found") throw notFound();
-  const locale = await getLocale(request);
   return data({ categoryId: parsed.data.categoryId, message: t(locale, CREATE_ERRORS[result.error]) }, 409);
 }
 
@@ -61,6 +62,7 @@ export default function NewEntryPage() {
       <PageHeader title={student.isSelf ? t("entryNew.title") : t("entryNew.titleFor", { name: student.displayName })} subtitle={classLine}>
         <p className="text-lg font-semibold text-brand-800">{t("entryNew.step1")}</p>
       </PageHeader>
+      {actionData && !actionData.categoryId ? <FormError message={actionData.message} /> : null}
       {choices.contests.length === 0 ? (
         <EmptyState title={t("student.contests.empty.title")} body={t("student.contests.empty.body")} />
       ) : (

@@ -228,6 +228,15 @@ async function findEntryForActor(entryId: string, actorId: string, db: Db) {
   return allowed ? entry : null;
 }
 
+/**
+ * Whether the actor may act on this entry at all (its child, a linked
+ * guardian, a teacher of its class). Actions ask before they read the form:
+ * for anyone else the entry does not exist, whatever they sent.
+ */
+export async function mayActOnEntry(input: { entryId: string; actorId: string }): Promise<boolean> {
+  return (await findEntryForActor(input.entryId, input.actorId, getDb())) !== null;
+}
+
 /** A picture rendition in the two formats made for it: WebP where the browser takes it, JPEG for old WeChat webviews. */
 export type PictureLinks = { webp: string | null; jpeg: string | null; width: number | null; height: number | null };
 

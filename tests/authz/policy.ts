@@ -1,0 +1,359 @@
+// THE AUTHORISATION POLICY: every route of the app × every actor → what they
+// get, written once. tests/integration/authz-matrix.test.ts calls each route's
+// loader (GET) and action (POST) with real Requests (session cookie, valid
+// CSRF token, same-origin Origin) for every actor and sample below, and fails
+// on any difference, on a route file without a row here, and on a row whose
+// route is gone.
+//
+// Adding a route: run the test; it fails naming your file and printing a row
+// to paste into ROUTE_POLICY. Then fill in, per method:
+// - samples: the URLs to try, built from the fixtures (tests/authz/fixtures.ts;
+//   add an id there if you need a new kind of object). When the answer depends
+//   on WHOSE object it is, give one sample per owner (A's entry, B's entry) so
+//   that reading or changing someone else's object (IDOR) is covered.
+// - POST: one sample per `intent` the action knows (the test reads the route's
+//   source for them), each with an EMPTY form first: a wrong role must be
+//   refused (404) before the body is read (the test's body is a stream that
+//   notes being read: a refusal after reading fails the cell), and the right
+//   role gets what an empty form deserves, 400 with its field errors where a
+//   field is required (never a 500). Add samples with a form where the answer
+//   depends on an object named in the body.
+// - expect: an outcome per actor; `others` covers the actors not named.
+//
+// Outcomes:
+//   ok               200
+//   created          201 (the tus endpoint)
+//   login            302 to /login?redirectTo=<the sample URL> (no session)
+//   redirect(to)     302 to `to` (a successful redirect, or where the page sends this actor)
+//   notFound         404: what this actor may not know exists (deny by default)
+//   invalid          400 with the form's errors as data the page shows (not a bare 400)
+//   conflict         409: allowed, but refused by the object's state (by design)
+//   forbidden/csrf   403: only where that is the design (e.g. a missing CSRF token)
+// And instead of samples, for a method the route has no handler for:
+//   GET: "noLoader"          no loader: the page renders without server data
+//   POST: "methodNotAllowed" no action: Remix answers 405
+import type { Fixtures } from "./fixtures.ts";
+
+export const ACTORS = [
+  "anonymous",
+  "studentA",
+  "studentB",
+  "guardianA",
+  "teacherA",
+  "teacherB",
+  "coordinatorA",
+  "coordinatorB",
+  "judge",
+  "organiser",
+  "admin",
+] as const;
+export type Actor = (typeof ACTORS)[number];
+export type SignedInActor = Exclude<Actor, "anonymous">;
+
+/** Who each actor is (printed with failures). */
+export const ACTOR_DESCRIPTIONS: Record<Actor, string> = {
+  anonymous: "no session (a visitor with only the pre-session CSRF cookie)",
+  studentA: "student A, class A of school A (township A)",
+  studentB: "student B, class B of school B (township B)",
+  guardianA: "A's linked guardian",
+  teacherA: "teacher of A's class",
+  teacherB: "teacher of B's class (another school)",
+  coordinatorA: "coordinator of A's school",
+  coordinatorB: "coordinator of B's school",
+  judge: "a judge of the county",
+  organiser: "an organiser of the county",
+  admin: "an admin (assigned at the county)",
+};
+
+export type Outcome =
+  | "ok"
+  | "created"
+  | "login"
+  | "notFound"
+  | "invalid"
+  | "conflict"
+  | "forbidden"
+  | "csrf"
+  | { redirect: (f: Fixtures) => string };
+
+export type Expectation = Partial<Record<Actor, Outcome>> & { others?: Outcome };
+
+export type Sample = {
+  name: string;
+  url: (f: Fixtures) => string;
+  /** POST: the `intent` field sent (the action dispatches on it). */
+  intent?: string;
+  /** POST: fields besides `intent` and `csrf`; none means an empty form. */
+  form?: (f: Fixtures) => Record<string, string>;
+  /** The cell ends its session (logout): each actor gets a session of its own for it. */
+  freshSession?: boolean;
+  expect: Expectation;
+};
+
+/**
+ * Samples, or what the route does without a handler for the method:
+ * "noLoader" (GET renders the component with no server data: nothing to
+ * authorise), "methodNotAllowed" (POST without an action: Remix answers 405).
+ */
+export type MethodPolicy = readonly Sample[] | "noLoader" | "methodNotAllowed";
+
+export type RoutePolicy = {
+  /** The URL pattern the route config gives the file (checked). */
+  path: string;
+  /** Why the rule is what it is, where the table alone does not say. */
+  note?: string;
+  GET: readonly Sample[] | "noLoader";
+  POST: readonly Sample[] | "methodNotAllowed";
+};
+
+export function redirect(to: string | ((f: Fixtures) => string)): Outcome {
+  return { redirect: typeof to === "string" ? () => to : to };
+}
+
+/** The same outcome for several actors: `{ ...each(ACTS_FOR_A, "ok"), others: "notFound" }`. */
+export function each(actors: readonly Actor[], outcome: Outcome): Partial<Record<Actor, Outcome>> {
+  return Object.fromEntries(actors.map((a) => [a, outcome]));
+}
+
+// Groups the rules are written in.
+/** May act for A's entries: the child, a linked guardian, a teacher of the child's class (acting-for.server.ts). */
+const ACTS_FOR_A = ["studentA", "guardianA", "teacherA"] as const;
+const ACTS_FOR_B = ["studentB", "teacherB"] as const;
+/** See a class roster: its teacher and staff above it (home-school.server.ts ROSTER_ROLES, scoped). */
+const ROSTER_A = ["teacherA", "coordinatorA", "organiser", "admin"] as const;
+const ROSTER_B = ["teacherB", "coordinatorB", "organiser", "admin"] as const;
+/** The media queue: county staff, and coordinators for their own school (MEDIA_QUEUE_ROLES). */
+const MEDIA_STAFF = ["coordinatorA", "coordinatorB", "organiser", "admin"] as const;
+/** Media files of school A: its coordinator and county staff. */
+const MEDIA_OF_A = ["coordinatorA", "organiser", "admin"] as const;
+const COUNTY_STAFF = ["organiser", "admin"] as const;
+
+const entryOfA = (f: Fixtures) => `/entries/${f.entryA}`;
+const entryOfB = (f: Fixtures) => `/entries/${f.entryB}`;
+
+/** Keyed by the route file, relative to app/, as the Remix route config names it. */
+export const ROUTE_POLICY: Record<string, RoutePolicy> = {
+  "root.tsx": {
+    path: "/",
+    note: "The layout's loader runs on every page: locale, CSRF token, who is signed in. Nothing private.",
+    GET: [{ name: "any page", url: () => "/", expect: { others: "ok" } }],
+    POST: "methodNotAllowed",
+  },
+
+  "routes/_index.tsx": {
+    path: "/",
+    GET: [{ name: "the front door", url: () => "/", expect: { anonymous: redirect("/login"), others: redirect("/home") } }],
+    POST: "methodNotAllowed",
+  },
+
+  "routes/login.tsx": {
+    path: "/login",
+    GET: [{ name: "the login page", url: () => "/login", expect: { anonymous: "ok", others: redirect("/home") } }],
+    POST: [{ name: "empty form", url: () => "/login", expect: { others: "invalid" } }],
+  },
+
+  "routes/logout.tsx": {
+    path: "/logout",
+    note: "POST only signs out (a link or an <img> cannot); without a session it is harmless.",
+    GET: [{ name: "a link to /logout", url: () => "/logout", expect: { others: redirect("/home") } }],
+    POST: [{ name: "sign out", url: () => "/logout", freshSession: true, expect: { others: redirect("/login") } }],
+  },
+
+  "routes/change-password.tsx": {
+    path: "/change-password",
+    GET: [{ name: "own password", url: () => "/change-password", expect: { anonymous: "login", others: "ok" } }],
+    POST: [{ name: "empty form", url: () => "/change-password", expect: { anonymous: "login", others: "invalid" } }],
+  },
+
+  "routes/home.tsx": {
+    path: "/home",
+    note: "One page per role, each showing only the user's own scope (tests/integration/home.test.ts).",
+    GET: [{ name: "own home", url: () => "/home", expect: { anonymous: "login", others: "ok" } }],
+    POST: "methodNotAllowed",
+  },
+
+  "routes/classes.$classId.tsx": {
+    path: "/classes/:classId",
+    GET: [
+      { name: "A's class", url: (f) => `/classes/${f.classA}`, expect: { anonymous: "login", ...each(ROSTER_A, "ok"), others: "notFound" } },
+      { name: "B's class", url: (f) => `/classes/${f.classB}`, expect: { anonymous: "login", ...each(ROSTER_B, "ok"), others: "notFound" } },
+      { name: "A's school (not a class)", url: (f) => `/classes/${f.schoolA}`, expect: { anonymous: "login", others: "notFound" } },
+      { name: "an id nobody has", url: (f) => `/classes/${f.missingId}`, expect: { anonymous: "login", others: "notFound" } },
+    ],
+    POST: "methodNotAllowed",
+  },
+
+  "routes/entries.new.tsx": {
+    path: "/entries/new",
+    note:
+      "The child is named in the URL or form (studentId); any signed-in user may be a guardian or teacher, so who may act " +
+      "is known only then. A form without a child is a 400 for everyone (it tells nothing about any child).",
+    GET: [
+      { name: "own (no studentId)", url: () => "/entries/new", expect: { anonymous: "login", studentA: "ok", studentB: "ok", others: "notFound" } },
+      { name: "for A", url: (f) => `/entries/new?studentId=${f.user.studentA}`, expect: { anonymous: "login", ...each(ACTS_FOR_A, "ok"), others: "notFound" } },
+      { name: "for B", url: (f) => `/entries/new?studentId=${f.user.studentB}`, expect: { anonymous: "login", ...each(ACTS_FOR_B, "ok"), others: "notFound" } },
+      {
+        name: "for A, a category A has an entry in",
+        url: (f) => `/entries/new?studentId=${f.user.studentA}&categoryId=${f.category}`,
+        expect: { anonymous: "login", ...each(ACTS_FOR_A, redirect(entryOfA)), others: "notFound" },
+      },
+    ],
+    POST: [
+      { name: "empty form", url: () => "/entries/new", expect: { anonymous: "login", others: "invalid" } },
+      {
+        name: "start A's entry (A has one: it opens)",
+        url: () => "/entries/new",
+        form: (f) => ({ studentId: f.user.studentA, categoryId: f.category }),
+        expect: { anonymous: "login", ...each(ACTS_FOR_A, redirect(entryOfA)), others: "notFound" },
+      },
+      {
+        name: "start B's entry (B has one: it opens)",
+        url: () => "/entries/new",
+        form: (f) => ({ studentId: f.user.studentB, categoryId: f.category }),
+        expect: { anonymous: "login", ...each(ACTS_FOR_B, redirect(entryOfB)), others: "notFound" },
+      },
+    ],
+  },
+
+  "routes/entries.$entryId.tsx": {
+    path: "/entries/:entryId",
+    note: "The child, a linked guardian or the class teacher; staff above the class judge and count entries elsewhere.",
+    GET: [
+      { name: "A's entry", url: entryOfA, expect: { anonymous: "login", ...each(ACTS_FOR_A, "ok"), others: "notFound" } },
+      { name: "B's entry", url: entryOfB, expect: { anonymous: "login", ...each(ACTS_FOR_B, "ok"), others: "notFound" } },
+      { name: "an id nobody has", url: (f) => `/entries/${f.missingId}`, expect: { anonymous: "login", others: "notFound" } },
+    ],
+    POST: [
+      { name: "A's entry, no intent", url: entryOfA, expect: { anonymous: "login", ...each(ACTS_FOR_A, "invalid"), others: "notFound" } },
+      {
+        name: "A's entry, empty details (a draft may be saved empty)",
+        url: entryOfA,
+        intent: "save",
+        expect: { anonymous: "login", ...each(ACTS_FOR_A, "ok"), others: "notFound" },
+      },
+      {
+        name: "A's entry, empty details (saved, but no title: not sent)",
+        url: entryOfA,
+        intent: "submit",
+        expect: { anonymous: "login", ...each(ACTS_FOR_A, "conflict"), others: "notFound" },
+      },
+      { name: "A's entry (a draft already)", url: entryOfA, intent: "reopen", expect: { anonymous: "login", ...each(ACTS_FOR_A, "ok"), others: "notFound" } },
+      { name: "A's entry, no file named", url: entryOfA, intent: "delete-file", expect: { anonymous: "login", ...each(ACTS_FOR_A, "invalid"), others: "notFound" } },
+      {
+        name: "A's entry, A's file (removed once, then already gone)",
+        url: entryOfA,
+        intent: "delete-file",
+        form: (f) => ({ assetId: f.removableAssetA }),
+        expect: { anonymous: "login", ...each(ACTS_FOR_A, "ok"), others: "notFound" },
+      },
+      {
+        name: "B's entry, A's file",
+        url: entryOfB,
+        intent: "delete-file",
+        form: (f) => ({ assetId: f.readyAssetA }),
+        expect: { anonymous: "login", others: "notFound" },
+      },
+      { name: "B's entry, empty details", url: entryOfB, intent: "save", expect: { anonymous: "login", ...each(ACTS_FOR_B, "ok"), others: "notFound" } },
+      { name: "an id nobody has", url: (f) => `/entries/${f.missingId}`, intent: "save", expect: { anonymous: "login", others: "notFound" } },
+    ],
+  },
+
+  "routes/entries.$entryId.status.ts": {
+    path: "/entries/:entryId/status",
+    note: "JSON for the page's polling: no session is a 404 too (a fetch must not be redirected to the login page).",
+    GET: [
+      { name: "A's entry", url: (f) => `/entries/${f.entryA}/status`, expect: { ...each(ACTS_FOR_A, "ok"), others: "notFound" } },
+      { name: "B's entry", url: (f) => `/entries/${f.entryB}/status`, expect: { ...each(ACTS_FOR_B, "ok"), others: "notFound" } },
+      { name: "an id nobody has", url: (f) => `/entries/${f.missingId}/status`, expect: { others: "notFound" } },
+    ],
+    POST: "methodNotAllowed",
+  },
+
+  "routes/files.$token.ts": {
+    path: "/files/:token",
+    note: "The local store's signed download links: the short-lived token is the authorisation, not the session.",
+    GET: [
+      { name: "a valid token", url: (f) => `/files/${f.fileToken}`, expect: { others: "ok" } },
+      { name: "a token with a spoilt signature", url: (f) => `/files/${f.badFileToken}`, expect: { others: "notFound" } },
+    ],
+    POST: "methodNotAllowed",
+  },
+
+  "routes/organiser.media.tsx": {
+    path: "/organiser/media",
+    GET: [{ name: "the queue", url: () => "/organiser/media", expect: { anonymous: "login", ...each(MEDIA_STAFF, "ok"), others: "notFound" } }],
+    POST: [
+      { name: "no intent", url: () => "/organiser/media", expect: { anonymous: "login", ...each(MEDIA_STAFF, "invalid"), others: "notFound" } },
+      { name: "no file named", url: () => "/organiser/media", intent: "retry", expect: { anonymous: "login", ...each(MEDIA_STAFF, "invalid"), others: "notFound" } },
+      {
+        name: "A's ready file (nothing to retry)",
+        url: () => "/organiser/media",
+        intent: "retry",
+        form: (f) => ({ assetId: f.readyAssetA }),
+        expect: { anonymous: "login", ...each(MEDIA_OF_A, "conflict"), others: "notFound" },
+      },
+      { name: "no kind named", url: () => "/organiser/media", intent: "retry-all", expect: { anonymous: "login", ...each(MEDIA_STAFF, "invalid"), others: "notFound" } },
+      {
+        name: "photos (none failed)",
+        url: () => "/organiser/media",
+        intent: "retry-all",
+        form: () => ({ kind: "IMAGE" }),
+        expect: { anonymous: "login", ...each(COUNTY_STAFF, "conflict"), others: "notFound" },
+      },
+    ],
+  },
+};
+
+// ---------------------------------------------------------------------------
+// HTTP endpoints outside Remix, mounted by express in app/server/http.server.ts
+// (the test reads that file and fails on a mount without a row here).
+// ---------------------------------------------------------------------------
+
+export type EndpointSample = {
+  name: string;
+  method: "GET" | "HEAD" | "POST";
+  /** Path on the endpoint's server; for tus creations (POST), the endpoint itself. */
+  url: (f: Fixtures) => string;
+  /** POST: a tus creation for this entry (Upload-Length and Upload-Metadata). */
+  create?: (f: Fixtures) => { entryId: string; kind: string; size: number };
+  expect: Expectation;
+};
+
+export type EndpointPolicy =
+  | { note: string; samples: readonly EndpointSample[] }
+  /** Not driven here: say which test covers it and why that is enough. */
+  | { note: string; coveredBy: string };
+
+export const ENDPOINT_POLICY: Record<string, EndpointPolicy> = {
+  "/uploads": {
+    note:
+      "tus resumable uploads: the child, a linked guardian or the class teacher, else 404 (no session too: it is an API). " +
+      "Limits, CSRF (403 without X-CSRF-Token), rate limits and resuming: tests/integration/uploads.test.ts.",
+    samples: [
+      {
+        name: "create a file on A's entry",
+        method: "POST",
+        url: () => "/uploads",
+        create: (f) => ({ entryId: f.entryA, kind: "image", size: 1000 }),
+        expect: { ...each(ACTS_FOR_A, "created"), others: "notFound" },
+      },
+      {
+        name: "create a file on B's entry",
+        method: "POST",
+        url: () => "/uploads",
+        create: (f) => ({ entryId: f.entryB, kind: "image", size: 1000 }),
+        expect: { ...each(ACTS_FOR_B, "created"), others: "notFound" },
+      },
+      { name: "where A's upload stands", method: "HEAD", url: (f) => f.uploadPathA, expect: { ...each(ACTS_FOR_A, "ok"), others: "notFound" } },
+      { name: "download A's upload (originals only through signed links)", method: "GET", url: (f) => f.uploadPathA, expect: { others: "notFound" } },
+    ],
+  },
+  "/healthz": {
+    note: "Public by design: 200 or 503 for load balancers, with no data.",
+    coveredBy: "tests/integration/http-limits.test.ts",
+  },
+  "/assets": {
+    note: "The build's fingerprinted JS and CSS (express.static), public by design; no user data is ever written there.",
+    coveredBy: "tests/e2e/embedded-smoke.test.ts (pages load their assets)",
+  },
+};
