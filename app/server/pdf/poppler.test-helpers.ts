@@ -8,7 +8,8 @@ import { join } from "node:path";
 
 export function hasPopplerTool(name: "pdftotext"): boolean {
   if (spawnSync(name, ["-v"]).error === undefined) return true;
-  if (process.env.CI === "true") throw new Error(`${name} (Debian: poppler-utils) is required in CI`);
+  // CI's fresh-machine run (FRESH_MACHINE=1) has no Debian packages by design; its full run must have it.
+  if (process.env.CI === "true" && process.env.FRESH_MACHINE !== "1") throw new Error(`${name} (Debian: poppler-utils) is required in CI`);
   console.warn(`\n!!! ${name} is not installed (Debian: poppler-utils): this check is SKIPPED, not passed !!!\n`);
   return false;
 }
