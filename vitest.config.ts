@@ -14,6 +14,8 @@ export default defineConfig({
           name: "unit",
           include: ["app/**/*.test.ts", "media-worker/**/*.test.ts", "prisma/**/*.test.ts"],
           environment: "node",
+          // Font subsetting and 10,000-row sheets take a second alone and several on a loaded 2-core machine.
+          testTimeout: 30_000,
         },
       },
       {

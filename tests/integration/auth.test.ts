@@ -313,7 +313,9 @@ describe("login limits", () => {
     for (let i = 0; i < 11; i++) await postLogin({ identifier: user.username, password: `guess-${i}` }, {}, fromAddress(i + 1));
     const child = await postLogin({ identifier: user.username, password: user.password }, {}, fromAddress(200));
     expect(child.status).toBe(429);
-    expect(child.headers.get("Retry-After")).toBe("2");
+    // Two seconds from the last failure; on a loaded machine some of them have passed already.
+    expect(Number(child.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
+    expect(Number(child.headers.get("Retry-After"))).toBeLessThanOrEqual(2);
     await letTimePass(2);
     expect((await postLogin({ identifier: user.username, password: user.password }, {}, fromAddress(200))).status).toBe(302);
   });
@@ -332,8 +334,9 @@ describe("login limits", () => {
     for (let i = 0; i < 5; i++) expect((await postLogin({ identifier: ghost, password: "x" })).status).toBe(400);
     const refused = await postLogin({ identifier: ghost.toUpperCase(), password: "x" });
     expect(refused.status).toBe(429);
-    expect(refused.headers.get("Retry-After")).toBe("2");
-    expect(refused.data?.formError).toBe("尝试次数太多，请 2 秒后再试。");
+    const seconds = refused.headers.get("Retry-After");
+    expect(["1", "2"]).toContain(seconds);
+    expect(refused.data?.formError).toBe(`尝试次数太多，请 ${seconds} 秒后再试。`);
     // A phone number nobody has: its spellings share one bucket too.
     for (const identifier of ["13900000001", "+8613900000001", "139 0000 0001", "139-0000-0001", "8613900000001"]) {
       expect((await postLogin({ identifier, password: "x" })).status).toBe(400);
@@ -387,8 +390,9 @@ describe("login limits", () => {
     for (let i = 0; i < 5; i++) expect((await post(`wrong-${i}`)).data?.fieldErrors.currentPassword).toBe("当前密码不正确");
     const refused = await post(user.password);
     expect(refused.status).toBe(429);
-    expect(refused.headers.get("Retry-After")).toBe("2");
-    expect(refused.data?.formError).toBe("尝试次数太多，请 2 秒后再试。");
+    const seconds = refused.headers.get("Retry-After");
+    expect(["1", "2"]).toContain(seconds);
+    expect(refused.data?.formError).toBe(`尝试次数太多，请 ${seconds} 秒后再试。`);
     // One account, one count: signing in is held up as well.
     expect((await postLogin({ identifier: user.username, password: user.password })).status).toBe(429);
     await letTimePass(2);
