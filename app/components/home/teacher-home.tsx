@@ -13,18 +13,21 @@ export function TeacherHomeView({ data }: { data: TeacherHome }) {
       ) : (
         <div className="space-y-5">
           {data.classes.map((roster) => (
-            <div key={roster.classId} className="space-y-2">
-              <ClassRosterCard roster={roster} />
-              {/* people (issue 10): enrol the class, print its login slips */}
-              <div className="grid gap-2 sm:grid-cols-2">
-                <LinkButton to={`/classes/${roster.classId}/intake`} variant={roster.students.length === 0 ? "primary" : "secondary"} block>
-                  {t("people.home.intake")}
-                </LinkButton>
-                <LinkButton to={`/classes/${roster.classId}/accounts`} variant="secondary" block>
-                  {t("people.home.accounts")}
-                </LinkButton>
-              </div>
-            </div>
+            <ClassRosterCard
+              key={roster.classId}
+              roster={roster}
+              actions={
+                // people (issue 10): enrol the class, print its login slips
+                <div className="grid gap-2 sm:grid-cols-2">
+                  <LinkButton to={`/classes/${roster.classId}/intake`} variant={roster.students.length === 0 ? "primary" : "secondary"} block>
+                    {t("people.home.intake")}
+                  </LinkButton>
+                  <LinkButton to={`/classes/${roster.classId}/accounts`} variant="secondary" block>
+                    {t("people.home.accounts")}
+                  </LinkButton>
+                </div>
+              }
+            />
           ))}
         </div>
       )}

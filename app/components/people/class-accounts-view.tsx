@@ -50,6 +50,7 @@ export function ClassAccountsView({ accounts, result }: { accounts: ClassAccount
         {accounts.children.length > 0 ? (
           <>
             <form id={SLIPS_FORM} method="get" action={slipsUrl} />
+            <p className="text-lg text-slate-700">{t("accounts.chooseHint")}</p>
             <ul className="space-y-3">
               {accounts.children.map((child) => (
                 <ChildRow key={child.id} child={child} />

@@ -94,7 +94,8 @@ function ScopeCard({ scope, page }: { scope: ConsentScopeName; page: ConsentPage
           <input type="hidden" name="scope" value={scope} />
           <input type="hidden" name="action" value={given ? "WITHDRAWN" : "GIVEN"} />
           <input type="hidden" name="textVersion" value={page.textVersion} />
-          <Button block variant={given ? "danger" : "primary"} disabled={busy}>
+          {/* Both choices look alike: the page informs, it does not push a family towards making a child public. */}
+          <Button block variant="secondary" disabled={busy}>
             {t(given ? "consent.page.withdraw" : "consent.page.give")}
           </Button>
         </Form>

@@ -18,7 +18,7 @@ function RelationChoice({ error, defaultValue }: { error?: string; defaultValue?
       <div className="grid grid-cols-2 gap-2">
         {GUARDIAN_RELATIONS.map((relation) => (
           <label key={relation} className="flex min-h-11 items-center gap-2 rounded-xl bg-white px-3 ring-2 ring-slate-300 has-[:checked]:ring-brand-700">
-            <input type="radio" name="relation" value={relation} defaultChecked={defaultValue === relation} required className="h-5 w-5 accent-brand-700" />
+            <input type="radio" name="relation" value={relation} defaultChecked={defaultValue === relation} required className="h-5 w-5 shrink-0 accent-brand-700" />
             <span className="text-lg">{t(`guardian.form.relation.${relation}` as MessageKey)}</span>
           </label>
         ))}

@@ -40,10 +40,13 @@ export function IntakeView({ cls, result }: { cls: IntakeClass; result: IntakeAc
             onChange={(e) => setDraft({ base: text, value: e.target.value })}
             placeholder={t("intake.pastePlaceholder")}
             spellCheck={false}
+            // One line of the list per line of the box, so "第 5 行" is the fifth line here too.
+            wrap="off"
+            className="overflow-x-auto whitespace-pre [tab-size:6]"
           />
           {/* A new key empties the picker once its file has become the text above, so a corrected text is what the next check reads. */}
           <FileField key={text} label={t("intake.fileLabel")} hint={t("intake.fileHint", { maxMb: cls.maxFileMb })} name="file" accept={ACCEPT} />
-          <CheckButton again={result !== null && result.step !== "committed"} />
+          <CheckButton again={result !== null && result.step !== "committed"} primary={result === null} />
         </Form>
       </Card>
       <StepHeading number={2} label={t("intake.step2")} active={result !== null && result.step !== "committed"} />
@@ -69,12 +72,12 @@ export function IntakeView({ cls, result }: { cls: IntakeClass; result: IntakeAc
   );
 }
 
-function CheckButton({ again }: { again: boolean }) {
+function CheckButton({ again, primary }: { again: boolean; primary: boolean }) {
   const t = useT();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "preview";
   return (
-    <Button block variant={again ? "secondary" : "primary"} disabled={busy}>
+    <Button block variant={primary ? "primary" : "secondary"} disabled={busy}>
       {busy ? t("intake.checking") : again ? t("intake.checkAgain") : t("intake.check")}
     </Button>
   );

@@ -40,9 +40,18 @@ export function OrgImportView({ counties, result }: { counties: { id: string; na
             <input type="hidden" name="countyId" value={counties[0]?.id ?? ""} />
           )}
           <p className="text-lg">{t("orgImport.columns")}</p>
-          <TextAreaField label={t("orgImport.pasteLabel")} name="text" rows={8} defaultValue={text} spellCheck={false} placeholder={t("orgImport.placeholder")} />
+          <TextAreaField
+            label={t("orgImport.pasteLabel")}
+            name="text"
+            rows={8}
+            defaultValue={text}
+            spellCheck={false}
+            placeholder={t("orgImport.placeholder")}
+            wrap="off"
+            className="overflow-x-auto whitespace-pre [tab-size:6]"
+          />
           <FileField label={t("intake.fileLabel")} name="file" accept={ACCEPT} />
-          <Button block variant={result && result.step !== "committed" ? "secondary" : "primary"} disabled={busy}>
+          <Button block variant={result ? "secondary" : "primary"} disabled={busy}>
             {t(result && result.step !== "committed" ? "intake.checkAgain" : "intake.check")}
           </Button>
         </Form>

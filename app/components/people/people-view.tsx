@@ -19,7 +19,8 @@ export function PeopleViewPage({ view, result }: { view: PeopleView; result: Peo
     <div className="space-y-5">
       <PageHeader title={t("people.title")} subtitle={view.countyName} />
       {result ? <ResultBanner result={result} /> : null}
-      <AppointForm view={view} />
+      {/* A new key after each appointment empties the form for the next person. */}
+      <AppointForm key={result?.ok && result.kind === "appointed" ? `${result.name}-${result.unitName}-${result.role}` : "appoint"} view={view} />
       <SectionTitle>{t("people.list.title")}</SectionTitle>
       <Form method="get" className="flex gap-2">
         <div className="flex-1">

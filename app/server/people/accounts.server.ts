@@ -108,7 +108,8 @@ export async function appointStaff(input: { actorId: string; role: AppointableRo
   if (!unit || unit.kind !== APPOINTABLE_ROLES[input.role]) return null;
   const db = getDb();
   const existing = await db.user.findUnique({ where: { phone: input.phone }, select: { id: true, displayName: true, status: true, roles: { select: { role: true, orgUnitId: true } } } });
-  const unitName = unit.name;
+  const parent = unit.kind === "CLASS" && unit.parentId ? await db.orgUnit.findUnique({ where: { id: unit.parentId }, select: { name: true, shortName: true } }) : null;
+  const unitName = unitLabel({ ...unit, parent });
   if (existing) {
     if (existing.status !== "ACTIVE") return { ok: false, message: "people.error.appointDisabled" };
     if (existing.roles.some((r) => r.role === "STUDENT")) return { ok: false, message: "people.error.appointStudent" };
