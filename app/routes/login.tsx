@@ -5,6 +5,7 @@ import { Button, Card, CsrfInput, FormError, PageHeader, TextField } from "~/com
 import { pageTitle, t, translateErrors, useT } from "~/i18n/index.ts";
 import { getClientIp, getLocale, getUser, login, retryAfterMessage, safeRedirect } from "~/server/auth.server.ts";
 import { parseSubmission } from "~/server/csrf.server.ts";
+import { initialPasswordRetry } from "~/server/people/first-login.server.ts";
 import { SESSION_COOKIE, readCookie } from "~/server/session.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
@@ -15,10 +16,17 @@ const LoginForm = z.object({
   redirectTo: z.string(),
 });
 
+/** ?username= from a login slip's QR code (never the password: URLs end up in logs and histories). */
+function prefilledUsername(url: URL): string {
+  const value = url.searchParams.get("username") ?? "";
+  return value.length <= 100 && !/[\p{Cc}\p{Cs}\uFFFD]/u.test(value) ? value.trim() : "";
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  const url = new URL(request.url);
+  const redirectTo = safeRedirect(url.searchParams.get("redirectTo"));
   if (await getUser(request)) throw redirect(redirectTo);
-  return { redirectTo };
+  return { redirectTo, username: prefilledUsername(url) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -29,13 +37,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const fieldErrors = translateErrors(locale, submission.fieldErrors);
     return data({ formError: null, fieldErrors, identifier }, 400);
   }
-  const result = await login({
-    identifier: submission.data.identifier,
-    password: submission.data.password,
-    ip: getClientIp(context),
-    userAgent: request.headers.get("User-Agent"),
-    previousToken: readCookie(request, SESSION_COOKIE),
-  });
+  const attempt = (password: string) =>
+    login({
+      identifier: submission.data.identifier,
+      password,
+      ip: getClientIp(context),
+      userAgent: request.headers.get("User-Agent"),
+      previousToken: readCookie(request, SESSION_COOKIE),
+    });
+  let result = await attempt(submission.data.password);
+  // A printed initial password copied with a space, a capital or full-width letters: once more, normalised.
+  if (!result.ok && result.error === "invalid") {
+    const retry = await initialPasswordRetry(submission.data.identifier, submission.data.password);
+    if (retry !== null) result = await attempt(retry);
+  }
   if (!result.ok && result.error === "rate_limited") {
     return data(
       { formError: retryAfterMessage(locale, result.retryAfterSeconds), fieldErrors: {}, identifier },
@@ -56,7 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function LoginPage() {
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, username } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   const t = useT();
@@ -79,13 +94,15 @@ export default function LoginPage() {
             spellCheck={false}
             required
             maxLength={100}
-            defaultValue={actionData?.identifier ?? ""}
+            defaultValue={actionData?.identifier ?? username}
             error={errors.identifier}
           />
           <TextField
             label={t("login.password")}
             name="password"
             type="password"
+            // From a slip's QR code the username is filled in: the password is what is left to type.
+            autoFocus={username !== "" && !actionData}
             autoComplete="current-password"
             required
             maxLength={256}

@@ -389,7 +389,8 @@ export async function changePassword(input: {
   if (weakness) return { ok: false, error: "weak", weakness };
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: input.userId }, data: { passwordHash, mustChangePassword: false } });
+    // The printed initial password is no longer the password: its sealed copy goes (slips then say so).
+    await tx.user.update({ where: { id: input.userId }, data: { passwordHash, mustChangePassword: false, initialPasswordEnc: null } });
     await tx.session.deleteMany({ where: { userId: input.userId, id: { not: input.sessionId } } });
     await audit({ actorId: input.userId, action: "auth.password_changed", subjectType: "User", subjectId: input.userId, ip: input.ip }, tx);
   });

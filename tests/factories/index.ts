@@ -215,3 +215,68 @@ export async function createEntry(
     select: { id: true },
   });
 }
+
+// ---------------------------------------------------------------------------
+// people (issue 10): children with link codes, class lists, GBK, multipart
+// ---------------------------------------------------------------------------
+
+/**
+ * A child of `classUnit` with a fresh guardian link code (sealed and digested
+ * as the intake does it); returns the code as printed. Needs SESSION_SECRET
+ * (ensureTestSecret in requests.ts).
+ */
+export async function createStudentWithLinkCode(
+  input: { classUnit: Unit; displayName?: string; expiresAt?: Date },
+  db: Db = getDb(),
+): Promise<TestUser & { linkCode: string }> {
+  const { makeLinkCode } = await import("~/server/people/credentials.server.ts");
+  const student = await createUser({ role: "STUDENT", orgUnitId: input.classUnit.id, displayName: input.displayName }, db);
+  const link = makeLinkCode(student.username);
+  await db.studentProfile.update({
+    where: { userId: student.id },
+    data: { linkCodeHash: link.linkCodeHash, linkCodeEnc: link.linkCodeEnc, linkCodeExpiresAt: input.expiresAt ?? link.linkCodeExpiresAt },
+  });
+  return { ...student, linkCode: link.code };
+}
+
+let gbkTable: Map<string, number[]> | null = null;
+
+/** Text in GBK, as Excel on Windows saves a Chinese CSV (Node decodes GBK but has no encoder: the table is built by decoding every pair). */
+export function encodeGbk(text: string): Uint8Array {
+  if (!gbkTable) {
+    gbkTable = new Map();
+    const decoder = new TextDecoder("gbk");
+    for (let lead = 0x81; lead <= 0xfe; lead++) {
+      for (let trail = 0x40; trail <= 0xfe; trail++) {
+        if (trail === 0x7f) continue;
+        const char = decoder.decode(Uint8Array.of(lead, trail));
+        if (char.length === 1 && char !== "\uFFFD" && !gbkTable.has(char)) gbkTable.set(char, [lead, trail]);
+      }
+    }
+  }
+  const bytes: number[] = [];
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code < 0x80) bytes.push(code);
+    else {
+      const pair = gbkTable.get(char);
+      if (!pair) throw new Error(`no GBK code for ${char}`);
+      bytes.push(...pair);
+    }
+  }
+  return Uint8Array.from(bytes);
+}
+
+/** A multipart form POST (a file upload), with the CSRF token and cookies of `browser`. */
+export function postMultipart(
+  path: string,
+  fields: Record<string, string>,
+  files: Record<string, { name: string; type: string; bytes: Uint8Array }>,
+  browser: { cookie: string; csrf: string },
+): Request {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  form.set("csrf", browser.csrf);
+  for (const [k, f] of Object.entries(files)) form.set(k, new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);
+  return new Request(new URL(path, "http://localhost:3000"), { method: "POST", body: form, headers: { Cookie: browser.cookie, Origin: "http://localhost:3000" } });
+}

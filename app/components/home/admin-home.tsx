@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { EmptyState, PageHeader } from "~/components/index.ts";
+import { EmptyState, LinkButton, PageHeader } from "~/components/index.ts";
 import { useT, type MessageKey } from "~/i18n/index.ts";
 import type { AdminHome } from "~/server/home-county.server.ts";
 import { MediaQueueLink } from "./media-queue-link.tsx";
@@ -10,6 +10,15 @@ export function AdminHomeView({ data }: { data: AdminHome }) {
     <div>
       <PageHeader title={t("admin.title")}>
         <MediaQueueLink />
+        {/* people (issue 10): the org tree and the county's staff */}
+        <div className="grid gap-2 pt-2 sm:grid-cols-2">
+          <LinkButton to="/admin/org" variant="secondary" block>
+            {t("people.home.org")}
+          </LinkButton>
+          <LinkButton to="/admin/people" variant="secondary" block>
+            {t("people.home.people")}
+          </LinkButton>
+        </div>
       </PageHeader>
       {data.units.length === 0 ? (
         <EmptyState title={t("admin.empty.title")} body={t("admin.empty.body")} />

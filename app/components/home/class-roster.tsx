@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { Card, EmptyState, StatusBadge } from "~/components/index.ts";
 import { useT } from "~/i18n/index.ts";
 import type { ClassRoster } from "~/server/home-school.server.ts";
@@ -35,7 +36,8 @@ export function ClassRosterList({ roster }: { roster: ClassRoster }) {
   );
 }
 
-export function ClassRosterCard({ roster }: { roster: ClassRoster }) {
+/** `actions`: links shown under the class's name, above its (long) list of children. */
+export function ClassRosterCard({ roster, actions }: { roster: ClassRoster; actions?: ReactNode }) {
   const t = useT();
   return (
     <Card as="article" className="space-y-3">
@@ -46,6 +48,7 @@ export function ClassRosterCard({ roster }: { roster: ClassRoster }) {
           {t("unit.students", { count: roster.students.length })}
         </p>
       </header>
+      {actions}
       <ClassRosterList roster={roster} />
     </Card>
   );

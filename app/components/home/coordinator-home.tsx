@@ -53,6 +53,15 @@ export function CoordinatorHomeView({ data }: { data: CoordinatorHome }) {
                     <span className="font-semibold underline underline-offset-4">{cls.name}</span>
                     <span className="text-base text-slate-700">{t("unit.students", { count: cls.students })}</span>
                   </Link>
+                  {/* people (issue 10): enrol a class of the school, print its login slips */}
+                  <p className="flex gap-4 px-4 pb-2 text-base">
+                    <Link to={`/classes/${cls.id}/intake`} className="inline-flex min-h-11 items-center underline underline-offset-4">
+                      {t("people.home.intakeShort")}
+                    </Link>
+                    <Link to={`/classes/${cls.id}/accounts`} className="inline-flex min-h-11 items-center underline underline-offset-4">
+                      {t("people.home.accountsShort")}
+                    </Link>
+                  </p>
                 </li>
               ))}
             </ul>

@@ -8,7 +8,12 @@ export function GuardianHomeView({ data }: { data: GuardianHome }) {
   const t = useT();
   return (
     <div>
-      <PageHeader title={t("guardian.title")} subtitle={t("guardian.intro")} />
+      <PageHeader title={t("guardian.title")} subtitle={t("guardian.intro")}>
+        {/* people (issue 10): add a child with its link code */}
+        <LinkButton to="/guardian/children" variant="secondary" block>
+          {t("people.home.children")}
+        </LinkButton>
+      </PageHeader>
       {data.children.length === 0 ? (
         <EmptyState title={t("guardian.empty.title")} body={t("guardian.empty.body")} />
       ) : (
@@ -39,6 +44,10 @@ export function GuardianHomeView({ data }: { data: GuardianHome }) {
               </dl>
               <LinkButton to={`/entries/new?studentId=${encodeURIComponent(child.id)}`} block className="mt-4">
                 {t("guardian.entries.link", { name: child.displayName })}
+              </LinkButton>
+              {/* people (issue 10): the child's consent page */}
+              <LinkButton to={`/guardian/children/${child.id}`} variant="secondary" block className="mt-2">
+                {t("people.home.consent")}
               </LinkButton>
             </Card>
           ))}

@@ -12,7 +12,12 @@ export function StudentHomeView({ data }: { data: StudentHome }) {
     : null;
   return (
     <div>
-      <PageHeader title={t("student.greeting", { name: data.displayName })} subtitle={classLine} />
+      <PageHeader title={t("student.greeting", { name: data.displayName })} subtitle={classLine}>
+        {/* people (issue 10): what the child's guardians decided may be public */}
+        <LinkButton to="/me/consent" variant="quiet" className="px-0">
+          {t("people.home.myConsent")}
+        </LinkButton>
+      </PageHeader>
       <SectionTitle>{t("student.contests.title")}</SectionTitle>
       {!data.classInfo ? (
         <EmptyState title={t("student.noClass.title")} body={t("student.noClass.body")} />

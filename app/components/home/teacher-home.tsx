@@ -1,4 +1,4 @@
-import { EmptyState, PageHeader } from "~/components/index.ts";
+import { EmptyState, LinkButton, PageHeader } from "~/components/index.ts";
 import { useT } from "~/i18n/index.ts";
 import type { TeacherHome } from "~/server/home-school.server.ts";
 import { ClassRosterCard } from "./class-roster.tsx";
@@ -13,7 +13,21 @@ export function TeacherHomeView({ data }: { data: TeacherHome }) {
       ) : (
         <div className="space-y-5">
           {data.classes.map((roster) => (
-            <ClassRosterCard key={roster.classId} roster={roster} />
+            <ClassRosterCard
+              key={roster.classId}
+              roster={roster}
+              actions={
+                // people (issue 10): enrol the class, print its login slips
+                <div className="grid gap-2 sm:grid-cols-2">
+                  <LinkButton to={`/classes/${roster.classId}/intake`} variant={roster.students.length === 0 ? "primary" : "secondary"} block>
+                    {t("people.home.intake")}
+                  </LinkButton>
+                  <LinkButton to={`/classes/${roster.classId}/accounts`} variant="secondary" block>
+                    {t("people.home.accounts")}
+                  </LinkButton>
+                </div>
+              }
+            />
           ))}
         </div>
       )}
