@@ -16,8 +16,8 @@ import { useDetailsDraft } from "~/components/entry/use-details-draft.ts";
 import { liveAssetStatuses, useEntryUploads } from "~/components/entry/use-entry-uploads.ts";
 import { submitBlocker } from "~/domain/entry-rules.ts";
 import { formatMonthDay, pageTitle, t, useT, type Locale, type MessageKey, type MessageParams } from "~/i18n/index.ts";
-import { getLocale, notFound, requireUser } from "~/server/auth.server.ts";
-import { parseForm } from "~/server/csrf.server.ts";
+import { getLocale, notFound, requireUser } from "~/server/auth/auth.server.ts";
+import { parseForm } from "~/server/auth/csrf.server.ts";
 import {
   deleteEntryFile,
   getEntryPage,
@@ -27,7 +27,7 @@ import {
   type DetailsFieldErrors,
   type EntryChangeError,
   type RawEntryDetails,
-} from "~/server/entries.server.ts";
+} from "~/server/entries/entries.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "entryNew.title");
 

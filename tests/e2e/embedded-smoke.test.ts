@@ -9,8 +9,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_CONTEST_TITLE, DEMO_PASSWORD } from "../../prisma/seed.ts";
 import { startApp, type RunningApp } from "../setup/app-process.ts";
-import { createDb } from "~/server/db.server.ts";
-import { startEmbeddedDatabase } from "~/server/embedded-db.server.ts";
+import { createDb } from "~/server/db/db.server.ts";
+import { startEmbeddedDatabase } from "~/server/db/embedded-db.server.ts";
 
 let app: RunningApp | undefined;
 let dataDir: string | undefined;

@@ -7,9 +7,9 @@ import { statSync } from "node:fs";
 import { expect } from "vitest";
 import type { AssetStatus, MediaKind } from "~/generated/prisma/client.ts";
 import { buildOriginalKey } from "~/domain/storage-keys.ts";
-import { markAssetUploaded } from "~/server/assets.server.ts";
-import { getDb, type Db } from "~/server/db.server.ts";
-import type { ObjectStore } from "~/server/storage.server.ts";
+import { markAssetUploaded } from "~/server/media/assets.server.ts";
+import { getDb, type Db } from "~/server/db/db.server.ts";
+import type { ObjectStore } from "~/server/storage/storage.server.ts";
 
 export function newAssetId(): string {
   return `t${randomBytes(10).toString("hex")}`;

@@ -7,7 +7,7 @@
 import net from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "~/server/embedded-db.server.ts";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "~/server/db/embedded-db.server.ts";
 
 let embedded: EmbeddedDatabase;
 const clients: pg.Client[] = [];

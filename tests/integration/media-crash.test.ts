@@ -11,10 +11,10 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { getDb } from "~/server/db.server.ts";
-import { requireDatabaseUrl, resetEnvForTests } from "~/server/env.server.ts";
-import { getQueue, stopQueue } from "~/server/queue.server.ts";
-import { getStore } from "~/server/storage.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
+import { requireDatabaseUrl, resetEnvForTests } from "~/server/platform/env.server.ts";
+import { getQueue, stopQueue } from "~/server/jobs/queue.server.ts";
+import { getStore } from "~/server/storage/storage.server.ts";
 import { createContest, createEntry, createOrgTree, createUser } from "../factories/index.ts";
 import { uploadAsset, waitForAssetStatus } from "../factories/media.ts";
 

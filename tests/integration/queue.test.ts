@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerHandlers } from "../../media-worker/handlers/index.ts";
 import { migrateDatabase } from "../../prisma/migrator.ts";
 import { JobPayloadError, type QueueName } from "~/domain/jobs.ts";
-import { createDb, type Db } from "~/server/db.server.ts";
-import { startEmbeddedDatabase } from "~/server/embedded-db.server.ts";
-import { requireDatabaseUrl } from "~/server/env.server.ts";
-import { createStore } from "~/server/storage.server.ts";
-import { createJobQueue, type JobQueue, type JobSnapshot, type JobState } from "~/server/queue.server.ts";
+import { createDb, type Db } from "~/server/db/db.server.ts";
+import { startEmbeddedDatabase } from "~/server/db/embedded-db.server.ts";
+import { requireDatabaseUrl } from "~/server/platform/env.server.ts";
+import { createStore } from "~/server/storage/storage.server.ts";
+import { createJobQueue, type JobQueue, type JobSnapshot, type JobState } from "~/server/jobs/queue.server.ts";
 
 interface Target {
   url: string;

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "~/server/env.server.ts";
+import { resetEnvForTests } from "~/server/platform/env.server.ts";
 import {
   createStore,
   InvalidRangeError,
@@ -18,7 +18,7 @@ import {
   ObjectSizeMismatchError,
   type ObjectStore,
   type StoreConfig,
-} from "~/server/storage.server.ts";
+} from "~/server/storage/storage.server.ts";
 import { S3Store } from "~/server/storage/s3-store.server.ts";
 import { createSignedFileToken, serveSignedFile } from "~/server/storage/signed-url.server.ts";
 import { addNotice } from "../setup/notices.ts";

@@ -6,8 +6,8 @@ import { useState } from "react";
 import { COUNTED_STATUSES, MEDIA_QUEUE_KINDS, mediaQueueSearch, type MediaQueueKind } from "~/domain/media-queue.ts";
 import { Button, Card, CsrfInput, EmptyState, LinkButton, PageHeader, SectionTitle, StatusBadge } from "~/components/index.ts";
 import { TIME_ZONE, formatMegabytes, formatMonthDay, t, useT, type Locale, type MessageKey, type Translate } from "~/i18n/index.ts";
-import type { FailedFile, KindSummary, MediaQueueOverview } from "~/server/media-queue.server.ts";
-import type { QueueStat } from "~/server/queue.server.ts";
+import type { FailedFile, KindSummary, MediaQueueOverview } from "~/server/media/media-queue.server.ts";
+import type { QueueStat } from "~/server/jobs/queue.server.ts";
 
 /** What a retry answered, shown pinned to the bottom of the screen. */
 export type MediaQueueActionResult = { ok: boolean; message: string };

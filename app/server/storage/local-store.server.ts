@@ -18,7 +18,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { z } from "zod";
 import { assertSafeKey, assertSafePrefix, InvalidStorageKeyError, isSafeKey } from "~/domain/storage-keys.ts";
-import { createLogger } from "../log.server.ts";
+import { createLogger } from "~/server/platform/log.server.ts";
 import {
   assertValidRange,
   DEFAULT_CONTENT_TYPE,
@@ -34,7 +34,7 @@ import {
   type ObjectStore,
   type PutOptions,
   type SignedUrlOptions,
-} from "../storage.server.ts";
+} from "./storage.server.ts";
 import { createSignedFileToken } from "./signed-url.server.ts";
 
 export interface LocalStoreConfig {

@@ -17,7 +17,7 @@ import fsp from "node:fs/promises";
 import type { Readable } from "node:stream";
 import * as Minio from "minio";
 import { assertSafeKey, assertSafePrefix, isSafeKey } from "~/domain/storage-keys.ts";
-import { createLogger } from "../log.server.ts";
+import { createLogger } from "~/server/platform/log.server.ts";
 import {
   assertValidRange,
   buildContentDisposition,
@@ -36,7 +36,7 @@ import {
   type ObjectStore,
   type PutOptions,
   type SignedUrlOptions,
-} from "../storage.server.ts";
+} from "./storage.server.ts";
 
 export interface S3StoreConfig {
   kind: "s3";

@@ -2,8 +2,8 @@
 // the caller's role on the org unit it reads (deny by default: null means
 // "not found or not yours", and the route answers 404).
 import type { EntryStatus } from "~/generated/prisma/client.ts";
-import { getRoleScopes, scopeCovers } from "./auth.server.ts";
-import { getDb } from "./db.server.ts";
+import { getRoleScopes, scopeCovers } from "~/server/auth/auth.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
 
 export type ClassRoster = {
   classId: string;

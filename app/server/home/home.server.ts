@@ -2,7 +2,7 @@
 // Role pages' data functions live in home-family (student, guardian),
 // home-school (teacher, coordinator) and home-county (organiser, judge, admin).
 import { isRole, primaryRole, sortRoles, type Role } from "~/domain/roles.ts";
-import { userRoles, type AuthUser } from "./auth.server.ts";
+import { userRoles, type AuthUser } from "~/server/auth/auth.server.ts";
 import { getAdminHome, getJudgeHome, getOrganiserHome, type AdminHome, type JudgeHome, type OrganiserHome } from "./home-county.server.ts";
 import { getGuardianHome, getStudentHome, type GuardianHome, type StudentHome } from "./home-family.server.ts";
 import { getCoordinatorHome, getTeacherHome, type CoordinatorHome, type TeacherHome } from "./home-school.server.ts";

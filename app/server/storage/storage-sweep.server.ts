@@ -5,8 +5,8 @@
 // older than `olderThanHours` (so a job uploading right now, whose rows are
 // not committed yet, is never swept from under it).
 import type { AssetStatus } from "~/domain/asset-status.ts";
-import { getDb, type Db } from "./db.server.ts";
-import { createLogger } from "./log.server.ts";
+import { getDb, type Db } from "~/server/db/db.server.ts";
+import { createLogger } from "~/server/platform/log.server.ts";
 import { getStore, type ListedObject, type ObjectStore } from "./storage.server.ts";
 
 const log = createLogger("storage-sweep");

@@ -11,7 +11,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
 import { zhCN, type MessageKey } from "~/i18n/zh-CN.ts";
-import { getEnv, getSessionSecret } from "./env.server.ts";
+import { getEnv, getSessionSecret } from "~/server/platform/env.server.ts";
 import { SESSION_COOKIE, newToken, readCookie, serializeCookie } from "./session.server.ts";
 
 export const CSRF_COOKIE = "__csrf";

@@ -3,7 +3,7 @@
 // DATABASE_URL; the embedded case differs only in who started the server.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client.ts";
-import { getEnv, requireDatabaseUrl } from "./env.server.ts";
+import { getEnv, requireDatabaseUrl } from "~/server/platform/env.server.ts";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

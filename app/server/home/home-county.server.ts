@@ -1,8 +1,8 @@
 // Home-page data for county organisers, judges and administrators. Scoped by
 // the caller's role assignments (subtree of the unit they were given).
 import type { AssignmentStatus, ContestStatus, OrgKind, RoundLevel } from "~/generated/prisma/client.ts";
-import { getRoleScopes } from "./auth.server.ts";
-import { getDb } from "./db.server.ts";
+import { getRoleScopes } from "~/server/auth/auth.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
 
 export type ContestProgress = {
   id: string;

@@ -3,7 +3,7 @@
 // class or of the child's class now. One rule for the entry pages
 // (entries.server.ts) and the upload endpoint (uploads.server.ts), so a page
 // never offers what /uploads refuses.
-import { getDb, type Db } from "./db.server.ts";
+import { getDb, type Db } from "~/server/db/db.server.ts";
 
 export async function mayActForStudent(
   userId: string,

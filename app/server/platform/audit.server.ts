@@ -2,8 +2,8 @@
 // awards, publication, deletion. Pass the transaction when the audited change
 // is transactional, so the record and the change commit together.
 import type { Prisma } from "~/generated/prisma/client.ts";
-import type { Db, Tx } from "./db.server.ts";
-import { getDb } from "./db.server.ts";
+import type { Db, Tx } from "~/server/db/db.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
 
 export type AuditAction =
   | "auth.login"

@@ -9,7 +9,7 @@
 // wait. Correct, but one-at-a-time; a real PostgreSQL is for anything beyond
 // one school.
 import { PGlite } from "@electric-sql/pglite";
-import { createLogger } from "./log.server.ts";
+import { createLogger } from "~/server/platform/log.server.ts";
 import { startWireServer } from "./pglite-wire.server.ts";
 
 export interface EmbeddedDatabaseOptions {

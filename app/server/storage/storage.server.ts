@@ -15,9 +15,9 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { z } from "zod";
-import { getEnv } from "./env.server.ts";
-import { LocalStore, type LocalStoreConfig } from "./storage/local-store.server.ts";
-import { S3Store, type S3StoreConfig } from "./storage/s3-store.server.ts";
+import { getEnv } from "~/server/platform/env.server.ts";
+import { LocalStore, type LocalStoreConfig } from "./local-store.server.ts";
+import { S3Store, type S3StoreConfig } from "./s3-store.server.ts";
 
 export { InvalidStorageKeyError } from "~/domain/storage-keys.ts";
 export type { LocalStoreConfig, S3StoreConfig };

@@ -20,11 +20,11 @@ import { formatMediaFailure } from "~/i18n/media-failure.ts";
 import { getLaneAvailability, type LaneAvailability } from "./media-lanes.server.ts";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/t.ts";
 import { retryAsset } from "./assets.server.ts";
-import { audit } from "./audit.server.ts";
-import { getRoleScopes, type RoleScope } from "./auth.server.ts";
-import { getDb } from "./db.server.ts";
-import { createLogger } from "./log.server.ts";
-import { getQueue, type QueueStat } from "./queue.server.ts";
+import { audit } from "~/server/platform/audit.server.ts";
+import { getRoleScopes, type RoleScope } from "~/server/auth/auth.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
+import { createLogger } from "~/server/platform/log.server.ts";
+import { getQueue, type QueueStat } from "~/server/jobs/queue.server.ts";
 
 const log = createLogger("media-queue");
 

@@ -3,7 +3,7 @@
 // error page or a stack trace. A database that is away (restarting,
 // unreachable) is a 503 with Retry-After, which the page's poll backs off on.
 import { t, type Locale } from "~/i18n/t.ts";
-import { isDatabaseUnavailable } from "./db.server.ts";
+import { isDatabaseUnavailable } from "~/server/db/db.server.ts";
 import type { Logger } from "./log.server.ts";
 import { errorFields } from "./log.server.ts";
 

@@ -2,7 +2,7 @@
 // its own rows (media-worker/lanes.ts), the organiser's media queue page reads
 // them. A row not refreshed within LANE_STALE_AFTER_MS belongs to a worker
 // that stopped or died, and counts for nothing.
-import type { Db } from "./db.server.ts";
+import type { Db } from "~/server/db/db.server.ts";
 
 /** Workers refresh their rows every 30 s; two missed beats and the worker is taken for gone. */
 export const LANE_STALE_AFTER_MS = 90_000;

@@ -3,7 +3,7 @@
 // children linked to them.
 import { pathIds } from "~/domain/roles.ts";
 import type { CategoryKind, ConsentScope, EntryStatus, GuardianRelation, MediaKind } from "~/generated/prisma/client.ts";
-import { getDb } from "./db.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
 
 export type CategorySummary = {
   id: string;

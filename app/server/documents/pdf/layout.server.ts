@@ -15,7 +15,7 @@ import {
   type Color,
   type PDFPage,
 } from "pdf-lib";
-import { QR_MARGIN_MODULES, qrMatrix } from "~/server/qr.server.ts";
+import { QR_MARGIN_MODULES, qrMatrix } from "~/server/documents/qr.server.ts";
 import { codePointWidths, drawTextRuns } from "./fonts.server.ts";
 
 export const A4_PORTRAIT = { width: PageSizes.A4[0], height: PageSizes.A4[1] };

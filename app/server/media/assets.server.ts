@@ -18,11 +18,11 @@ import { clampPercent, shouldWriteProgress, statusesBefore, type AssetStatus } f
 import type { JobName } from "~/domain/jobs.ts";
 import type { MediaFailureCode, MediaFailureParams } from "~/domain/media-failures.ts";
 import { buildRenditionKey } from "~/domain/storage-keys.ts";
-import { audit } from "./audit.server.ts";
-import { getDb, type Db, type Tx } from "./db.server.ts";
-import { createLogger } from "./log.server.ts";
-import { getQueue } from "./queue.server.ts";
-import { getStore, type ObjectStore } from "./storage.server.ts";
+import { audit } from "~/server/platform/audit.server.ts";
+import { getDb, type Db, type Tx } from "~/server/db/db.server.ts";
+import { createLogger } from "~/server/platform/log.server.ts";
+import { getQueue } from "~/server/jobs/queue.server.ts";
+import { getStore, type ObjectStore } from "~/server/storage/storage.server.ts";
 
 const log = createLogger("assets");
 
@@ -326,7 +326,7 @@ export async function deleteAsset(
   if (!removed) return false;
   if (uploadId) {
     // Still arriving: drop the partial bytes too (imported here: uploads.server.ts imports this file).
-    const { removeResumableUpload } = await import("./uploads.server.ts");
+    const { removeResumableUpload } = await import("~/server/uploads/uploads.server.ts");
     await removeResumableUpload(uploadId, store).catch((error: unknown) => log.warn("could not remove a deleted file's partial upload", { assetId, error: String(error) }));
   }
   await store.deleteMany(removed).catch((error: unknown) => log.warn("could not remove a deleted file's objects; the sweep will", { assetId, error: String(error) }));

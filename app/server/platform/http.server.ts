@@ -14,7 +14,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
 import { resolveLocale, t, type MessageKey } from "~/i18n/t.ts";
 import type { Logger } from "./log.server.ts";
-import { cookieSecure } from "./session.server.ts";
+import { cookieSecure } from "~/server/auth/session.server.ts";
 
 /**
  * The most any request outside /uploads may send, in bytes. The largest form

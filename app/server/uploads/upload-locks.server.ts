@@ -14,8 +14,8 @@
 // before. Times come from the database's clock, never a replica's.
 import { randomBytes } from "node:crypto";
 import { ERRORS, type Lock, type Locker, type RequestRelease } from "@tus/server";
-import { getDb, type Db } from "./db.server.ts";
-import { createLogger } from "./log.server.ts";
+import { getDb, type Db } from "~/server/db/db.server.ts";
+import { createLogger } from "~/server/platform/log.server.ts";
 
 const log = createLogger("upload-locks");
 

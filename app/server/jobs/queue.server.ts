@@ -26,9 +26,9 @@ import {
   type JobsOnQueue,
   type QueueName,
 } from "~/domain/jobs.ts";
-import type { Tx } from "./db.server.ts";
-import { getEnv, requireDatabaseUrl } from "./env.server.ts";
-import { createLogger, describeError as describe, errorFields, type Logger } from "./log.server.ts";
+import type { Tx } from "~/server/db/db.server.ts";
+import { getEnv, requireDatabaseUrl } from "~/server/platform/env.server.ts";
+import { createLogger, describeError as describe, errorFields, type Logger } from "~/server/platform/log.server.ts";
 
 /** Thrown by a handler when trying again cannot help (the asset is gone, the file is not a video). */
 export class PermanentJobError extends Error {

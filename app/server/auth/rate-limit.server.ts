@@ -9,8 +9,8 @@
 //   failures and the time of the last one, for growing delays rather than a
 //   lockout. The last failure is kept as expiresAt − memorySeconds, so that
 //   the expiry clean-up below also forgets failures after a quiet period.
-import type { Db, Tx } from "./db.server.ts";
-import { getDb } from "./db.server.ts";
+import type { Db, Tx } from "~/server/db/db.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
 
 export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number; count: number; windowStart: Date };
 

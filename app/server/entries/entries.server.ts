@@ -18,14 +18,14 @@ import { pathIds } from "~/domain/roles.ts";
 import type { ContestStatus, EntryStatus, MediaKind } from "~/generated/prisma/client.ts";
 import { formatMediaFailure } from "~/i18n/media-failure.ts";
 import type { Locale } from "~/i18n/t.ts";
-import { mayActForStudent } from "./acting-for.server.ts";
-import { deleteAsset } from "./assets.server.ts";
-import { audit } from "./audit.server.ts";
-import { getDb, type Db, type Tx } from "./db.server.ts";
-import { categorySelect, toCategorySummary, type CategorySummary, type EntrySummary } from "./home-family.server.ts";
-import { createLogger } from "./log.server.ts";
-import { getStore, type ObjectStore } from "./storage.server.ts";
-import { TUS_PART_SIZE, UPLOADS_PATH } from "./uploads.server.ts";
+import { mayActForStudent } from "~/server/auth/acting-for.server.ts";
+import { deleteAsset } from "~/server/media/assets.server.ts";
+import { audit } from "~/server/platform/audit.server.ts";
+import { getDb, type Db, type Tx } from "~/server/db/db.server.ts";
+import { categorySelect, toCategorySummary, type CategorySummary, type EntrySummary } from "~/server/home/home-family.server.ts";
+import { createLogger } from "~/server/platform/log.server.ts";
+import { getStore, type ObjectStore } from "~/server/storage/storage.server.ts";
+import { TUS_PART_SIZE, UPLOADS_PATH } from "~/server/uploads/uploads.server.ts";
 
 const log = createLogger("entries");
 

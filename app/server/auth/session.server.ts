@@ -3,9 +3,9 @@
 // Sliding expiry: every use within SESSION_TTL extends it, but lastSeenAt is
 // written at most once per TOUCH_INTERVAL so page views do not become writes.
 import { createHash, randomBytes } from "node:crypto";
-import type { Db, Tx } from "./db.server.ts";
-import { getDb } from "./db.server.ts";
-import { getEnv } from "./env.server.ts";
+import type { Db, Tx } from "~/server/db/db.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
+import { getEnv } from "~/server/platform/env.server.ts";
 
 export const SESSION_COOKIE = "__session";
 export const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;

@@ -6,10 +6,10 @@ import { findPasswordWeakness, type PasswordWeakness } from "~/domain/password-r
 import { isWithinPath, type Role } from "~/domain/roles.ts";
 import { resolveLocale, t, type Locale } from "~/i18n/t.ts";
 import type { Prisma, Role as PrismaRole } from "~/generated/prisma/client.ts";
-import { audit } from "./audit.server.ts";
-import { getDb } from "./db.server.ts";
-import { getEnv } from "./env.server.ts";
-import { createLogger } from "./log.server.ts";
+import { audit } from "~/server/platform/audit.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
+import { getEnv } from "~/server/platform/env.server.ts";
+import { createLogger } from "~/server/platform/log.server.ts";
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from "./password.server.ts";
 import { claimBackoffAttempt, clearBackoff, consumeRateLimit, refundRateLimit, type BackoffPolicy } from "./rate-limit.server.ts";
 import {
