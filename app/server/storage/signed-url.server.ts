@@ -19,7 +19,7 @@ import {
   ObjectNotFoundError,
   type ByteRange,
   type ObjectStore,
-} from "./storage.server.ts";
+} from "./object-store.server.ts";
 
 export interface FileTokenClaims {
   key: string;
