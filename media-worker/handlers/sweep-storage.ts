@@ -6,7 +6,7 @@ import type { Db } from "~/server/db/db.server.ts";
 import type { JobHandler } from "~/server/jobs/queue.server.ts";
 import type { ObjectStore } from "~/server/storage/storage.server.ts";
 import { sweepOrphanedObjects } from "~/server/storage/storage-sweep.server.ts";
-import { sweepAbandonedUploads } from "~/server/uploads/uploads.server.ts";
+import { sweepAbandonedUploads } from "~/server/uploads/upload-store.server.ts";
 
 export const SWEEP_INTERVAL_SECONDS = 60 * 60;
 export const SWEEP_SINGLETON_KEY = "sweep-storage";

@@ -3,7 +3,8 @@
 import { ERRORS } from "@tus/server";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/server/db/db.server.ts";
-import { DatabaseUploadLocker, deleteExpiredUploadLocks, type UploadLockTimings } from "~/server/uploads/upload-locks.server.ts";
+import { DatabaseUploadLocker, type UploadLockTimings } from "~/server/uploads/upload-locks.server.ts";
+import { deleteExpiredUploadLocks } from "~/server/uploads/upload-store.server.ts";
 
 const FAST: UploadLockTimings = { leaseMs: 2_000, renewMs: 100, retryMs: 25, acquireTimeoutMs: 5_000 };
 let n = 0;

@@ -1,9 +1,14 @@
-// The one file that creates Prisma clients. Every process (app, worker,
-// scripts, tests) talks to PostgreSQL or embedded PGlite through a
-// DATABASE_URL; the embedded case differs only in who started the server.
+// The one file that creates Prisma clients, and the only one that loads the
+// generated client as a value (others import its types, and values such as
+// Prisma.DbNull from here). Every process (app, worker, scripts, tests) talks
+// to PostgreSQL or embedded PGlite through a DATABASE_URL; the embedded case
+// differs only in who started the server.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client.ts";
 import { getEnv, requireDatabaseUrl } from "~/server/platform/env.server.ts";
+
+/** Prisma's namespace (Prisma.DbNull, Prisma.JsonNull, its input types). */
+export { Prisma } from "~/generated/prisma/client.ts";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

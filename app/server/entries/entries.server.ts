@@ -25,7 +25,8 @@ import { getDb, type Db, type Tx } from "~/server/db/db.server.ts";
 import { categorySelect, toCategorySummary, type CategorySummary, type EntrySummary } from "~/server/home/home-family.server.ts";
 import { createLogger } from "~/server/platform/log.server.ts";
 import { getStore, type ObjectStore } from "~/server/storage/storage.server.ts";
-import { TUS_PART_SIZE, UPLOADS_PATH } from "~/server/uploads/uploads.server.ts";
+import { TUS_PART_SIZE } from "~/server/uploads/upload-store.server.ts";
+import { UPLOADS_PATH } from "~/server/uploads/uploads.server.ts";
 
 const log = createLogger("entries");
 

@@ -13,16 +13,16 @@
 // or roll back together: no UPLOADED file without a job, no job for a file
 // that is not UPLOADED.
 import type { MediaKind } from "~/generated/prisma/client.ts";
-import { Prisma } from "~/generated/prisma/client.ts";
 import { clampPercent, shouldWriteProgress, statusesBefore, type AssetStatus } from "~/domain/asset-status.ts";
 import type { JobName } from "~/domain/jobs.ts";
 import type { MediaFailureCode, MediaFailureParams } from "~/domain/media-failures.ts";
 import { buildRenditionKey } from "~/domain/storage-keys.ts";
 import { audit } from "~/server/platform/audit.server.ts";
-import { getDb, type Db, type Tx } from "~/server/db/db.server.ts";
+import { getDb, Prisma, type Db, type Tx } from "~/server/db/db.server.ts";
 import { createLogger } from "~/server/platform/log.server.ts";
 import { getQueue } from "~/server/jobs/queue.server.ts";
 import { getStore, type ObjectStore } from "~/server/storage/storage.server.ts";
+import { removeResumableUpload } from "~/server/uploads/upload-store.server.ts";
 
 const log = createLogger("assets");
 
@@ -325,8 +325,7 @@ export async function deleteAsset(
   });
   if (!removed) return false;
   if (uploadId) {
-    // Still arriving: drop the partial bytes too (imported here: uploads.server.ts imports this file).
-    const { removeResumableUpload } = await import("~/server/uploads/uploads.server.ts");
+    // Still arriving: drop the partial bytes too.
     await removeResumableUpload(uploadId, store).catch((error: unknown) => log.warn("could not remove a deleted file's partial upload", { assetId, error: String(error) }));
   }
   await store.deleteMany(removed).catch((error: unknown) => log.warn("could not remove a deleted file's objects; the sweep will", { assetId, error: String(error) }));

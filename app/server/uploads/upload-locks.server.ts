@@ -11,7 +11,9 @@
 // go (tus then ends its request), as MemoryLocker does within a process. A
 // crashed holder's lease runs out. Within one process the holder is asked
 // directly, so the common case (a reload on the same replica) is as quick as
-// before. Times come from the database's clock, never a replica's.
+// before. Times come from the database's clock, never a replica's. Leases of
+// crashed holders are removed by the abandoned-upload sweep
+// (upload-store.server.ts: deleteExpiredUploadLocks).
 import { randomBytes } from "node:crypto";
 import { ERRORS, type Lock, type Locker, type RequestRelease } from "@tus/server";
 import { getDb, type Db } from "~/server/db/db.server.ts";
@@ -88,11 +90,6 @@ export class DatabaseUploadLocker implements Locker {
   async drop(id: string, holder: string): Promise<void> {
     await this.db.$executeRawUnsafe(`DELETE FROM "UploadLock" WHERE "id" = $1 AND "holder" = $2`, id, holder);
   }
-}
-
-/** Leases of crashed holders, long run out (the abandoned-upload sweep calls this). */
-export async function deleteExpiredUploadLocks(olderThanMs: number, db: Db = getDb()): Promise<number> {
-  return db.$executeRawUnsafe(`DELETE FROM "UploadLock" WHERE "expiresAt" < ${NOW} - $1::double precision * interval '1 millisecond'`, olderThanMs);
 }
 
 class DatabaseUploadLock implements Lock {

@@ -1,5 +1,5 @@
 // The resumable upload endpoint (tus 1.0) at /uploads, mounted by
-// http.server.ts before Remix and before any body parsing.
+// platform/http.server.ts before Remix and before any body parsing.
 //
 // - The upload id IS the object key of the original
 //   (entries/{entryId}/originals/{assetId}), built here from ids the database
@@ -14,16 +14,12 @@
 //   transaction that counted the entry's files, under a row lock on the entry.
 // - Bytes past Upload-Length or the category's maxFileBytes are refused by
 //   @tus/server's stream limiter (maxSize below).
-// - Finish: S3 already holds the object at the key (multipart upload); the
-//   local FileStore's file is moved into the object store. Then the asset
-//   goes UPLOADING → UPLOADED and its processing job is queued
-//   (assets.server.ts).
+// - Finish: the bytes become an ordinary object at the key
+//   (upload-store.server.ts, which also owns the datastores, removal and the
+//   abandoned-upload sweep); then the asset goes UPLOADING → UPLOADED and its
+//   processing job is queued (media/assets.server.ts).
 import { randomBytes } from "node:crypto";
-import fsp from "node:fs/promises";
-import path from "node:path";
 import { EVENTS, Server, type ServerOptions } from "@tus/server";
-import { FileStore } from "@tus/file-store";
-import { S3Store as TusS3Store } from "@tus/s3-store";
 import type { DataStore, Upload } from "@tus/utils";
 import type { RequestHandler } from "express";
 import { isSubmissionOpen } from "~/domain/contest.ts";
@@ -38,12 +34,12 @@ import { createLogger } from "~/server/platform/log.server.ts";
 import { errorFields } from "~/server/platform/log.server.ts";
 import { consumeRateLimit } from "~/server/auth/rate-limit.server.ts";
 import { getStore, type ObjectStore } from "~/server/storage/storage.server.ts";
-import { DatabaseUploadLocker, deleteExpiredUploadLocks } from "./upload-locks.server.ts";
+import { DatabaseUploadLocker } from "./upload-locks.server.ts";
+import { createTusDatastore, storeFinishedUpload } from "./upload-store.server.ts";
 
 const log = createLogger("uploads");
 
 export const UPLOADS_PATH = "/uploads";
-export const TUS_PART_SIZE = 5 * 1024 * 1024;
 /** Upload creations per user per window (every process shares the counter). */
 export const UPLOAD_RATE_LIMIT = 60;
 export const UPLOAD_RATE_WINDOW_SECONDS = 3600;
@@ -87,55 +83,6 @@ function decodeId(segment: string): string | undefined {
 /** A fresh asset id: lower-case, like the database's cuids, so it is safe in keys. */
 function newAssetId(): string {
   return `u${randomBytes(12).toString("hex")}`;
-}
-
-// ---------------------------------------------------------------------------
-// Datastores
-// ---------------------------------------------------------------------------
-
-/**
- * @tus/s3-store's remove() ends with a multi-object DeleteObjects, which needs
- * a Content-MD5 header that the SDK (checksums WHEN_REQUIRED) does not send:
- * Swift refuses it. Abort the multipart upload, then delete one key at a time.
- */
-class PortableTusS3Store extends TusS3Store {
-  override async remove(id: string): Promise<void> {
-    try {
-      const { "upload-id": uploadId } = await this.getMetadata(id);
-      if (uploadId) await this.client.abortMultipartUpload({ Bucket: this.bucket, Key: id, UploadId: uploadId });
-    } catch (error) {
-      log.warn("tus remove: no multipart upload to abort", { id, error: String(error) });
-    }
-    for (const Key of [id, this.infoKey(id), this.partKey(id, true)]) {
-      await this.client.deleteObject({ Bucket: this.bucket, Key });
-    }
-    await this.clearCache(id);
-  }
-}
-
-export function createTusDatastore(store: ObjectStore = getStore()): DataStore {
-  const config = store.config;
-  if (config.kind === "s3") {
-    const endpoint = new URL(config.endpoint);
-    return new PortableTusS3Store({
-      partSize: TUS_PART_SIZE,
-      // Expiration tags (S3 object tagging) are not offered by every S3-compatible store (Swift);
-      // abandoned uploads are swept by sweepAbandonedUploads instead.
-      useTags: false,
-      s3ClientConfig: {
-        bucket: config.bucket,
-        region: config.region || "us-east-1",
-        endpoint: endpoint.origin,
-        forcePathStyle: config.pathStyle,
-        credentials: { accessKeyId: config.accessKey, secretAccessKey: config.secretKey },
-        // The SDK's default streaming checksums (aws-chunked) are refused by Swift and others.
-        requestChecksumCalculation: "WHEN_REQUIRED",
-        responseChecksumValidation: "WHEN_REQUIRED",
-      },
-    });
-  }
-  if (!config.resumableUploadDir) throw new Error("local store: resumableUploadDir is not configured");
-  return new FileStore({ directory: config.resumableUploadDir });
 }
 
 // ---------------------------------------------------------------------------
@@ -326,58 +273,10 @@ async function createAssetForUpload(ctx: EntryContext, upload: Upload): Promise<
 }
 
 async function finishUpload(store: ObjectStore, upload: Upload): Promise<void> {
-  const key = upload.id;
-  const parsed = parseKey(key);
+  const parsed = parseKey(upload.id);
   if (!parsed) throw notFound();
-  const config = store.config;
-  if (config.kind === "local") {
-    const filePath = path.join(config.resumableUploadDir!, key);
-    await store.putFile(key, filePath);
-    await Promise.all([fsp.rm(filePath, { force: true }), fsp.rm(`${filePath}.json`, { force: true })]);
-  } else {
-    // The multipart upload already completed at `key`; its `.info` sidecar is no longer needed.
-    await store.delete(`${key}.info`).catch((error: unknown) => log.warn("could not delete tus info object", { key, error: String(error) }));
-  }
+  await storeFinishedUpload(store, upload.id);
   // UPLOADING → UPLOADED and the processing job queued, in one transaction.
   await markAssetUploaded(parsed.assetId, upload.size ?? upload.offset);
 }
 
-/** Drops an unfinished resumable upload's partial data (tus file, or S3 multipart upload and sidecars). */
-export async function removeResumableUpload(uploadId: string, store: ObjectStore = getStore()): Promise<void> {
-  await createTusDatastore(store).remove(uploadId);
-}
-
-// ---------------------------------------------------------------------------
-// Abandoned uploads
-// ---------------------------------------------------------------------------
-
-/**
- * Deletes UPLOADING assets created more than `olderThanHours` ago and their
- * partial data (tus file or multipart upload, plus the object should one
- * exist). Safe to run from several processes: the row is removed only while
- * still UPLOADING.
- */
-export async function sweepAbandonedUploads(options: { olderThanHours: number; store?: ObjectStore }): Promise<{ deleted: number }> {
-  const store = options.store ?? getStore();
-  const datastore = createTusDatastore(store);
-  const cutoff = new Date(Date.now() - options.olderThanHours * 3600_000);
-  const db = getDb();
-  const stale = await db.mediaAsset.findMany({
-    where: { status: "UPLOADING", createdAt: { lt: cutoff } },
-    select: { id: true, originalKey: true, uploadId: true },
-    take: 500,
-  });
-  let deleted = 0;
-  for (const asset of stale) {
-    const { count } = await db.mediaAsset.deleteMany({ where: { id: asset.id, status: "UPLOADING" } });
-    if (count === 0) continue;
-    deleted++;
-    const id = asset.uploadId ?? asset.originalKey;
-    const warn = (what: string) => (error: unknown) => log.warn(`sweep: could not remove ${what}`, { assetId: asset.id, error: String(error) });
-    await datastore.remove(id).catch(warn("tus upload"));
-    await store.delete(asset.originalKey).catch(warn("object"));
-  }
-  // Leases left by crashed replicas (a clean unlock removes its row).
-  await deleteExpiredUploadLocks(3600_000, db);
-  return { deleted };
-}
