@@ -5,14 +5,13 @@
 // older than `olderThanHours` (so a job uploading right now, whose rows are
 // not committed yet, is never swept from under it).
 import type { AssetStatus } from "~/domain/asset-status.ts";
+import { ENTRY_OBJECTS_PREFIX, parseStorageKey, type ParsedStorageKey } from "~/domain/storage-keys.ts";
 import { getDb, type Db } from "~/server/db/db.server.ts";
 import { createLogger } from "~/server/platform/log.server.ts";
 import { getStore, type ListedObject, type ObjectStore } from "./storage.server.ts";
 
 const log = createLogger("storage-sweep");
 
-const ORIGINAL = /^entries\/([a-z0-9][a-z0-9_-]{0,63})\/originals\/([a-z0-9][a-z0-9_-]{0,63})(\.info|\.part)?$/;
-const RENDITION = /^entries\/([a-z0-9][a-z0-9_-]{0,63})\/renditions\/([a-z0-9][a-z0-9_-]{0,63})\/[^/]+$/;
 const BATCH = 500;
 /** Statuses whose job may be writing rendition objects before their rows exist. */
 const IN_FLIGHT: AssetStatus[] = ["UPLOADED", "PROCESSING"];
@@ -22,10 +21,18 @@ export interface OrphanSweepResult {
   deleted: number;
 }
 
-export async function sweepOrphanedObjects(options: { olderThanHours: number; db?: Db; store?: ObjectStore }): Promise<OrphanSweepResult> {
+export interface OrphanSweepOptions {
+  olderThanHours: number;
+  db?: Db;
+  store?: ObjectStore;
+  /** The sweep's clock (objects' ages are measured from it); tests move it instead of waiting. */
+  now?: Date;
+}
+
+export async function sweepOrphanedObjects(options: OrphanSweepOptions): Promise<OrphanSweepResult> {
   const db = options.db ?? getDb();
   const store = options.store ?? getStore();
-  const cutoff = Date.now() - options.olderThanHours * 3600_000;
+  const cutoff = (options.now ?? new Date()).getTime() - options.olderThanHours * 3600_000;
   let scanned = 0;
   let deleted = 0;
   let batch: ListedObject[] = [];
@@ -38,7 +45,7 @@ export async function sweepOrphanedObjects(options: { olderThanHours: number; db
     deleted += orphans.length;
     batch = [];
   };
-  for await (const object of store.list("entries/")) {
+  for await (const object of store.list(ENTRY_OBJECTS_PREFIX)) {
     scanned++;
     if (object.lastModified.getTime() > cutoff) continue;
     batch.push(object);
@@ -51,17 +58,15 @@ export async function sweepOrphanedObjects(options: { olderThanHours: number; db
 /** The keys of `objects` that nothing owns. Keys that fit no known layout are left alone (and logged). */
 async function findOrphans(db: Db, objects: readonly ListedObject[]): Promise<string[]> {
   const assetIds = new Set<string>();
-  const parsed: { key: string; assetId: string; kind: "original" | "sidecar" | "rendition" }[] = [];
+  const parsed: { key: string; assetId: string; kind: ParsedStorageKey["kind"] }[] = [];
   for (const { key } of objects) {
-    const original = ORIGINAL.exec(key);
-    const rendition = original ? null : RENDITION.exec(key);
-    const assetId = original?.[2] ?? rendition?.[2];
-    if (!assetId) {
+    const layout = parseStorageKey(key);
+    if (!layout) {
       log.warn("object under entries/ with an unknown layout; left alone", { key });
       continue;
     }
-    assetIds.add(assetId);
-    parsed.push({ key, assetId, kind: rendition ? "rendition" : original?.[3] ? "sidecar" : "original" });
+    assetIds.add(layout.assetId);
+    parsed.push({ key, assetId: layout.assetId, kind: layout.kind });
   }
   if (parsed.length === 0) return [];
   const [assets, renditions] = await Promise.all([
@@ -76,7 +81,7 @@ async function findOrphans(db: Db, objects: readonly ListedObject[]): Promise<st
       if (!asset || asset.status === "DELETED") return true;
       if (kind === "original") return asset.originalKey !== key;
       // A tus sidecar belongs to an upload still in progress, and to nothing afterwards.
-      if (kind === "sidecar") return asset.status !== "UPLOADING";
+      if (kind === "upload-sidecar") return asset.status !== "UPLOADING";
       return !ownedRenditions.has(key) && !IN_FLIGHT.includes(asset.status);
     })
     .map((p) => p.key);

@@ -23,7 +23,7 @@ import { EVENTS, Server, type ServerOptions } from "@tus/server";
 import type { DataStore, Upload } from "@tus/utils";
 import type { RequestHandler } from "express";
 import { isSubmissionOpen } from "~/domain/contest.ts";
-import { buildOriginalKey } from "~/domain/storage-keys.ts";
+import { buildOriginalKey, parseStorageKey } from "~/domain/storage-keys.ts";
 import { checkUploadAllowed, parseUploadMetadata, toMediaKind, type UploadRefusalCode } from "~/domain/upload-rules.ts";
 import { mayActForStudent } from "~/server/auth/acting-for.server.ts";
 import { markAssetUploaded } from "~/server/media/assets.server.ts";
@@ -44,8 +44,6 @@ export const UPLOADS_PATH = "/uploads";
 export const UPLOAD_RATE_LIMIT = 60;
 export const UPLOAD_RATE_WINDOW_SECONDS = 3600;
 
-const KEY_PATTERN = /^entries\/([a-z0-9][a-z0-9_-]{0,63})\/originals\/([a-z0-9][a-z0-9_-]{0,63})$/;
-
 /** A tus error: status and a JSON body with a stable code the browser maps to a zh-CN message. */
 type TusError = { status_code: number; body: string };
 
@@ -65,9 +63,10 @@ function tusError(status: number, code: UploadErrorCode, params: Record<string, 
 
 const notFound = () => tusError(404, "not_found");
 
+/** The entry and asset an upload id (the original's key) names; null for any other key. */
 function parseKey(key: string | null | undefined): { entryId: string; assetId: string } | null {
-  const m = key ? KEY_PATTERN.exec(key) : null;
-  return m ? { entryId: m[1]!, assetId: m[2]! } : null;
+  const parsed = key ? parseStorageKey(key) : null;
+  return parsed?.kind === "original" ? { entryId: parsed.entryId, assetId: parsed.assetId } : null;
 }
 
 function encodeId(key: string): string {
