@@ -6,7 +6,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/t.ts";
 import { getLocale, getUser } from "~/server/auth/auth.server.ts";
-import { getEntryFileStatus } from "~/server/entries/entries.server.ts";
+import { getEntryFileStatus } from "~/server/entries/entry-queries.server.ts";
 import { jsonErrorResponse } from "~/server/platform/json-errors.server.ts";
 import { createLogger } from "~/server/platform/log.server.ts";
 

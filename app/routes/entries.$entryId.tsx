@@ -1,7 +1,7 @@
 // /entries/:entryId: one entry, for the child, a linked guardian or the class
 // teacher (anyone else: 404). 第1步 details, 第2步 files (resumable uploads
 // with live status), 第3步 submit. Every change is a POST with the CSRF token;
-// the server functions (entries.server.ts) re-check access, status and the
+// the server functions (app/server/entries/) re-check access, status and the
 // submission window each time.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -20,14 +20,14 @@ import { getLocale, notFound, requireUser } from "~/server/auth/auth.server.ts";
 import { parseForm } from "~/server/auth/csrf.server.ts";
 import {
   deleteEntryFile,
-  getEntryPage,
   reopenEntry,
   saveEntryDetails,
   submitEntry,
   type DetailsFieldErrors,
   type EntryChangeError,
   type RawEntryDetails,
-} from "~/server/entries/entries.server.ts";
+} from "~/server/entries/entry-commands.server.ts";
+import { getEntryPage } from "~/server/entries/entry-queries.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "entryNew.title");
 

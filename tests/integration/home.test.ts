@@ -3,8 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loader as classLoader } from "~/routes/classes.$classId.tsx";
 import { loader as homeLoader } from "~/routes/home.tsx";
 import { loader as indexLoader } from "~/routes/_index.tsx";
-import type { HomeData } from "~/server/home/home.server.ts";
-import type { ClassRoster } from "~/server/home/home-school.server.ts";
+import type { ClassRoster, HomeData } from "~/view-models/home.ts";
 import { getDb } from "~/server/db/db.server.ts";
 import {
   createContest,

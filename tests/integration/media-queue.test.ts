@@ -9,7 +9,8 @@ import { buildOriginalKey } from "~/domain/storage-keys.ts";
 import { action, loader } from "~/routes/organiser.media.tsx";
 import { getDb } from "~/server/db/db.server.ts";
 import { FAILED_PAGE_SIZE } from "~/domain/media-queue.ts";
-import { BULK_RETRY_LIMIT, STUCK_AFTER_SECONDS, getMediaQueueOverview, type MediaQueueOverview } from "~/server/media/media-queue.server.ts";
+import { BULK_RETRY_LIMIT, STUCK_AFTER_SECONDS, getMediaQueueOverview } from "~/server/media/media-queue.server.ts";
+import type { MediaQueueOverview } from "~/view-models/media-queue.ts";
 import { getQueue, stopQueue } from "~/server/jobs/queue.server.ts";
 import {
   createContest,

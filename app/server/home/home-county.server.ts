@@ -1,21 +1,8 @@
 // Home-page data for county organisers, judges and administrators. Scoped by
 // the caller's role assignments (subtree of the unit they were given).
-import type { AssignmentStatus, ContestStatus, OrgKind, RoundLevel } from "~/generated/prisma/client.ts";
 import { getRoleScopes } from "~/server/auth/auth.server.ts";
 import { getDb } from "~/server/db/db.server.ts";
-
-export type ContestProgress = {
-  id: string;
-  title: string;
-  status: ContestStatus;
-  submissionClosesAt: Date;
-  total: number;
-  categories: { id: string; name: string; submitted: number }[];
-  /** Every school in the county, zero rows included: a school that has sent nothing is news too. */
-  schools: { id: string; name: string; total: number; byCategory: number[] }[];
-};
-
-export type OrganiserHome = { counties: { id: string; name: string; contests: ContestProgress[]; schoolCount: number }[] };
+import type { AdminHome, ContestProgress, JudgeHome, OrganiserHome, OrgTreeRow } from "~/view-models/home.ts";
 
 async function getCountyProgress(unit: { id: string; name: string; path: string }) {
   const db = getDb();
@@ -70,22 +57,6 @@ export async function getOrganiserHome({ organiserId }: { organiserId: string })
   return { counties: await Promise.all(scopes.map((s) => getCountyProgress(s.unit))) };
 }
 
-export type JudgeHome = {
-  total: number;
-  pending: number;
-  assignments: {
-    id: string;
-    status: AssignmentStatus;
-    assignedAt: Date;
-    roundName: string;
-    roundLevel: RoundLevel;
-    contestTitle: string;
-    categoryName: string;
-    /** Blind judging: the work's title only, never the child's name or school. */
-    entryTitle: string;
-  }[];
-};
-
 export async function getJudgeHome({ judgeId }: { judgeId: string }): Promise<JudgeHome> {
   const rows = await getDb().judgeAssignment.findMany({
     where: { judgeId },
@@ -111,18 +82,6 @@ export async function getJudgeHome({ judgeId }: { judgeId: string }): Promise<Ju
   const pending = assignments.filter((a) => a.status === "ASSIGNED" || a.status === "IN_PROGRESS").length;
   return { total: assignments.length, pending, assignments };
 }
-
-export type OrgTreeRow = {
-  id: string;
-  kind: OrgKind;
-  name: string;
-  depth: number;
-  schools: number;
-  classes: number;
-  students: number;
-};
-
-export type AdminHome = { units: OrgTreeRow[] };
 
 /** The org tree under the admin's units, depth-first, with schools, classes and students counted per subtree. */
 export async function getAdminHome({ adminId }: { adminId: string }): Promise<AdminHome> {

@@ -2,68 +2,10 @@
 // signed-in person: a student sees only their own entries, a guardian only the
 // children linked to them.
 import { pathIds } from "~/domain/roles.ts";
-import type { CategoryKind, ConsentScope, EntryStatus, GuardianRelation, MediaKind } from "~/generated/prisma/client.ts";
+import type { ConsentScope } from "~/generated/prisma/enums.ts";
 import { getDb } from "~/server/db/db.server.ts";
-
-export type CategorySummary = {
-  id: string;
-  kind: CategoryKind;
-  name: string;
-  description: string;
-  acceptedMediaKinds: MediaKind[];
-  acceptsText: boolean;
-  maxTextChars: number | null;
-  maxFiles: number;
-  maxFileBytes: number;
-  maxDurationSeconds: number | null;
-  gradeMin: number;
-  gradeMax: number;
-};
-
-export type StudentHome = {
-  displayName: string;
-  classInfo: { name: string; grade: number | null; schoolName: string | null } | null;
-  contests: {
-    id: string;
-    title: string;
-    description: string;
-    submissionOpensAt: Date;
-    submissionClosesAt: Date;
-    categories: CategorySummary[];
-  }[];
-  entries: EntrySummary[];
-};
-
-/** One of a child's entries in a list. */
-export type EntrySummary = {
-  id: string;
-  title: string;
-  status: EntryStatus;
-  updatedAt: Date;
-  contestTitle: string;
-  categoryName: string;
-};
-
-/** The columns of a CategorySummary; pass the row through toCategorySummary. */
-export const categorySelect = {
-  id: true,
-  kind: true,
-  name: true,
-  description: true,
-  acceptedMediaKinds: true,
-  acceptsText: true,
-  maxTextChars: true,
-  maxFiles: true,
-  maxFileBytes: true,
-  maxDurationSeconds: true,
-  gradeMin: true,
-  gradeMax: true,
-} as const;
-
-/** A category row as the pages get it (maxFileBytes as a plain number). */
-export function toCategorySummary<T extends { maxFileBytes: bigint }>(c: T): Omit<T, "maxFileBytes"> & { maxFileBytes: number } {
-  return { ...c, maxFileBytes: Number(c.maxFileBytes) };
-}
+import { categorySelect, toCategorySummary } from "~/view-models/category.ts";
+import type { ConsentState, GuardianHome, StudentHome } from "~/view-models/home.ts";
 
 /**
  * Open contests run by the student's county (or any unit above the class),
@@ -127,19 +69,6 @@ export async function getStudentHome({ studentId, now = new Date() }: { studentI
     })),
   };
 }
-
-export type ConsentState = { state: "given" | "withdrawn" | "none"; since: Date | null };
-
-export type GuardianHome = {
-  children: {
-    id: string;
-    displayName: string;
-    relation: GuardianRelation;
-    className: string | null;
-    schoolName: string | null;
-    consent: Record<ConsentScope, ConsentState>;
-  }[];
-};
 
 export const CONSENT_SCOPES: readonly ConsentScope[] = ["PUBLIC_WORK", "PUBLIC_NAME"];
 

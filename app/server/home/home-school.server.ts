@@ -1,27 +1,10 @@
 // Home-page data for teachers and school coordinators. Each function checks
 // the caller's role on the org unit it reads (deny by default: null means
 // "not found or not yours", and the route answers 404).
-import type { EntryStatus } from "~/generated/prisma/client.ts";
+import type { EntryStatus } from "~/generated/prisma/enums.ts";
 import { getRoleScopes, scopeCovers } from "~/server/auth/auth.server.ts";
 import { getDb } from "~/server/db/db.server.ts";
-
-export type ClassRoster = {
-  classId: string;
-  className: string;
-  grade: number | null;
-  schoolName: string | null;
-  /** The viewer is this class's teacher, so may start and fill in entries for its children (mayActForStudent). */
-  viewerTeaches: boolean;
-  students: {
-    id: string;
-    displayName: string;
-    username: string;
-    studentNumber: string | null;
-    active: boolean;
-    submitted: number;
-    drafts: number;
-  }[];
-};
+import type { ClassRoster, CoordinatorHome, SchoolOverview, TeacherHome } from "~/view-models/home.ts";
 
 /** Who may read a class roster: its teacher, or staff above it. */
 const ROSTER_ROLES = ["TEACHER", "SCHOOL_COORDINATOR", "ORGANISER", "ADMIN"] as const;
@@ -76,8 +59,6 @@ function byRosterOrder(
   return collator.compare(a.user.displayName, b.user.displayName);
 }
 
-export type TeacherHome = { classes: ClassRoster[] };
-
 /** Every class the user teaches, each with its roster. */
 export async function getTeacherHome({ teacherId }: { teacherId: string }): Promise<TeacherHome> {
   const scopes = (await getRoleScopes(teacherId, ["TEACHER"])).filter((s) => s.unit.kind === "CLASS");
@@ -87,15 +68,6 @@ export async function getTeacherHome({ teacherId }: { teacherId: string }): Prom
 
 /** Contest statuses in which a school still follows its entries. */
 const ACTIVE_CONTEST_STATUSES = ["OPEN", "JUDGING", "NOTICE"] as const;
-
-export type SchoolOverview = {
-  schoolId: string;
-  schoolName: string;
-  classes: { id: string; name: string; grade: number | null; students: number }[];
-  contests: { id: string; title: string; status: string; total: number; categories: { id: string; name: string; submitted: number }[] }[];
-};
-
-export type CoordinatorHome = { schools: SchoolOverview[] };
 
 async function getSchoolOverview(school: { id: string; name: string; shortName: string | null; path: string }): Promise<SchoolOverview> {
   const db = getDb();

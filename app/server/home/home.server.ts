@@ -3,25 +3,10 @@
 // home-school (teacher, coordinator) and home-county (organiser, judge, admin).
 import { isRole, primaryRole, sortRoles, type Role } from "~/domain/roles.ts";
 import { userRoles, type AuthUser } from "~/server/auth/auth.server.ts";
-import { getAdminHome, getJudgeHome, getOrganiserHome, type AdminHome, type JudgeHome, type OrganiserHome } from "./home-county.server.ts";
-import { getGuardianHome, getStudentHome, type GuardianHome, type StudentHome } from "./home-family.server.ts";
-import { getCoordinatorHome, getTeacherHome, type CoordinatorHome, type TeacherHome } from "./home-school.server.ts";
-
-export * from "./home-county.server.ts";
-export * from "./home-family.server.ts";
-export * from "./home-school.server.ts";
-
-export type HomeView =
-  | { role: "STUDENT"; data: StudentHome }
-  | { role: "GUARDIAN"; data: GuardianHome }
-  | { role: "TEACHER"; data: TeacherHome }
-  | { role: "SCHOOL_COORDINATOR"; data: CoordinatorHome }
-  | { role: "ORGANISER"; data: OrganiserHome }
-  | { role: "JUDGE"; data: JudgeHome }
-  | { role: "ADMIN"; data: AdminHome }
-  | { role: null; data: null };
-
-export type HomeData = { roles: Role[]; view: HomeView };
+import type { HomeData, HomeView } from "~/view-models/home.ts";
+import { getAdminHome, getJudgeHome, getOrganiserHome } from "./home-county.server.ts";
+import { getGuardianHome, getStudentHome } from "./home-family.server.ts";
+import { getCoordinatorHome, getTeacherHome } from "./home-school.server.ts";
 
 async function loadView(role: Role, userId: string): Promise<HomeView> {
   switch (role) {

@@ -17,14 +17,15 @@ import { isMediaFailureCode, isPermanentFailure, MEDIA_FAILURE_CODES, type Media
 import { MEDIA_QUEUE_NAMES, type QueueName } from "~/domain/jobs.ts";
 import { COUNTED_STATUSES, FAILED_PAGE_SIZE, MEDIA_QUEUE_KINDS, type CountedStatus, type MediaQueueKind } from "~/domain/media-queue.ts";
 import { formatMediaFailure } from "~/i18n/media-failure.ts";
-import { getLaneAvailability, type LaneAvailability } from "./media-lanes.server.ts";
+import { getLaneAvailability } from "./media-lanes.server.ts";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/t.ts";
 import { retryAsset } from "./assets.server.ts";
 import { audit } from "~/server/platform/audit.server.ts";
 import { getRoleScopes, type RoleScope } from "~/server/auth/auth.server.ts";
 import { getDb } from "~/server/db/db.server.ts";
 import { createLogger } from "~/server/platform/log.server.ts";
-import { getQueue, type QueueStat } from "~/server/jobs/queue.server.ts";
+import { getQueue } from "~/server/jobs/queue.server.ts";
+import type { FailedFile, KindSummary, LaneCounts, MediaQueueOverview } from "~/view-models/media-queue.ts";
 
 const log = createLogger("media-queue");
 
@@ -92,53 +93,6 @@ function scopeWhere(access: Access): Prisma.MediaAssetWhereInput {
 // Reading
 // ---------------------------------------------------------------------------
 
-export type KindSummary = {
-  kind: MediaQueueKind;
-  counts: Record<CountedStatus, number>;
-  total: number;
-  /** Failed because of the machine (timeouts, internal errors): what "retry all" would queue. */
-  retryableFailed: number;
-  /** Seconds since the longest-waiting UPLOADED or PROCESSING file last changed; null when none waits. */
-  oldestWaitingSeconds: number | null;
-  stuck: boolean;
-};
-
-export type FailedFile = {
-  id: string;
-  kind: MediaQueueKind;
-  schoolName: string;
-  className: string;
-  studentName: string;
-  contestTitle: string;
-  categoryName: string;
-  entryTitle: string;
-  originalName: string | null;
-  byteSize: number | null;
-  failureCode: string | null;
-  /** The reason in plain words, in the reader's locale. */
-  message: string;
-  /** Retrying the same bytes gives the same answer: the family must upload another file. */
-  permanent: boolean;
-  attempts: number;
-  failedAt: Date;
-  /** Tool output (county staff only), cut to DETAIL_SHOWN_CHARS. */
-  detail: string | null;
-  detailTruncated: boolean;
-};
-
-export type MediaQueueOverview = {
-  level: "county" | "school";
-  scopeNames: string[];
-  kinds: KindSummary[];
-  /** County level only; null when the queue could not be read (the file counts still are). */
-  lanes: QueueStat[] | null;
-  lanesUnavailable: boolean;
-  failed: { kind: MediaQueueKind | null; total: number; page: number; pageCount: number; pageSize: number; files: FailedFile[] };
-  bulkRetryLimit: number;
-  /** Per media lane: whether some running worker processes it, and if not, why (details for county staff only). */
-  availability: LaneAvailability[];
-};
-
 async function summariseKinds(where: Prisma.MediaAssetWhereInput, now: number): Promise<KindSummary[]> {
   const db = getDb();
   const [groups, failures] = await Promise.all([
@@ -168,7 +122,7 @@ async function summariseKinds(where: Prisma.MediaAssetWhereInput, now: number): 
   });
 }
 
-async function readLanes(): Promise<QueueStat[] | null> {
+async function readLanes(): Promise<LaneCounts[] | null> {
   try {
     const stats = await (await getQueue()).stats();
     return SHOWN_LANES.map((lane) => stats.find((s) => s.queue === lane) ?? { queue: lane, queued: 0, active: 0, deferred: 0, failed: 0, total: 0 });
