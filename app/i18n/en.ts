@@ -405,4 +405,5 @@ export const en: Record<MessageKey, string> = {
   "password.error.weak.common": "Many people use this password, so it is easy to guess. Please choose another",
   "http.error.crossSite": "This request did not come from a page of this site and was refused. Go back to the site and try again.",
   "http.error.bodyTooLarge": "What was sent is too large. Please shorten it and try again.",
+  "http.error.server": "Something went wrong on the server. Please try again later.",
 };

@@ -404,6 +404,7 @@ export const zhCN = {
   "password.error.weak.common": "这个密码很多人在用，很容易被猜到，请换一个",
   "http.error.crossSite": "这个请求不是从本站页面发出的，已拒绝。请回到本站页面再试一次。",
   "http.error.bodyTooLarge": "提交的内容太大了，请删减一些再试。",
+  "http.error.server": "服务器出错了，请稍后再试。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

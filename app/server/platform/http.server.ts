@@ -311,7 +311,7 @@ function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     log.error("unhandled error", { path: req.path, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     if (res.headersSent) return next(err);
-    res.status(500).type("text/plain; charset=utf-8").send("服务器出错了，请稍后再试。");
+    refuse(req, res, 500, "http.error.server");
   };
 }
 
