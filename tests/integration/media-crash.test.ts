@@ -17,6 +17,8 @@ import { getQueue, stopQueue } from "~/server/jobs/queue.server.ts";
 import { getStore } from "~/server/storage/storage.server.ts";
 import { createContest, createEntry, createOrgTree, createUser } from "../factories/index.ts";
 import { uploadAsset, waitForAssetStatus } from "../factories/media.ts";
+import { processesInGroup } from "../setup/processes.ts";
+import { waitFor } from "../setup/wait.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const runId = `${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
@@ -35,7 +37,8 @@ function startWorker(): ChildProcess {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: requireDatabaseUrl(),
-    TMPDIR: WORKER_TMP,
+    // Its scratch root (media jobs' dirs): SCRATCH_DIR, not TMPDIR, since the worker claims a temp dir under it.
+    SCRATCH_DIR: WORKER_TMP,
     // Detect the killed worker quickly: heartbeat every 5 s, silent after 10 s, checked every second.
     JOB_HEARTBEAT_SECONDS: "10",
     JOB_SUPERVISE_INTERVAL_SECONDS: "1",
@@ -103,8 +106,9 @@ it("finishes a video exactly once after its worker is killed mid-transcode", asy
   expect(scratchDirs()).toHaveLength(1);
 
   await kill(first, "SIGKILL");
-  // Nobody finishes it while no worker runs; the dead worker's scratch dir is still there.
-  await new Promise((r) => setTimeout(r, 1500));
+  // Once nothing of the killed worker's process group is left (its ffmpeg included), nobody can finish
+  // the file while no worker runs; the dead worker's scratch dir is still there.
+  await waitFor(() => processesInGroup(first.pid!).length === 0, { message: "the killed worker's processes are gone" });
   expect((await getDb().mediaAsset.findUniqueOrThrow({ where: { id } })).status).toBe("PROCESSING");
   expect(scratchDirs()).toHaveLength(1);
 

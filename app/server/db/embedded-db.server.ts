@@ -10,7 +10,7 @@
 // one school.
 import { PGlite } from "@electric-sql/pglite";
 import { createLogger } from "~/server/platform/log.server.ts";
-import { startWireServer } from "./pglite-wire.server.ts";
+import { startWireServer, type SessionTurns } from "./pglite-wire.server.ts";
 
 export interface EmbeddedDatabaseOptions {
   /** Directory holding the data; undefined keeps everything in memory. */
@@ -31,6 +31,8 @@ export interface EmbeddedDatabase {
   port: number;
   /** A tarball of the data directory, for loadDataDir (test template databases). */
   dumpDataDir(): Promise<Blob>;
+  /** Whether a connection has the one session now and how many wait for it (see pglite-wire.server.ts). */
+  sessionTurns(): SessionTurns;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {
     url: connectionUrl(host, port),
     port,
     dumpDataDir: () => db.dumpDataDir("none"),
+    sessionTurns: () => server.turns(),
     stop: onlyOnce(async () => {
       // Waits for the connections' rollbacks of half-finished transactions.
       await server.stop();

@@ -43,8 +43,13 @@ export interface WireServerOptions {
   onError?: (error: unknown) => void;
 }
 
+/** Whether a connection has the session now, and how many wait for it. */
+export type SessionTurns = { held: boolean; waiting: number };
+
 export interface WireServer {
   port: number;
+  /** Who has the one session (for diagnostics, and for tests that wait for a connection to be held up). */
+  turns(): SessionTurns;
   /** Stops accepting, closes every connection, and waits until each has handed the session back clean. */
   stop(): Promise<void>;
 }
@@ -72,6 +77,10 @@ class Turns {
     const next = this.waiting.shift();
     this.owner = next?.conn ?? null;
     next?.resolve();
+  }
+
+  snapshot(): SessionTurns {
+    return { held: this.owner !== null, waiting: this.waiting.length };
   }
 
   /** A closed connection that was still waiting gives up its place. */
@@ -287,6 +296,7 @@ export async function startWireServer(options: WireServerOptions): Promise<WireS
   let stopping: Promise<void> | undefined;
   return {
     port: address.port,
+    turns: () => turns.snapshot(),
     stop: () =>
       (stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
