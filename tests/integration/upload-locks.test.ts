@@ -1,4 +1,4 @@
-// Upload locks across app replicas (app/server/upload-locks.server.ts): two
+// Upload locks across app replicas (app/server/uploads/upload-locks.server.ts): two
 // lockers on one database stand for two replicas. Real PostgreSQL or PGlite.
 import { ERRORS } from "@tus/server";
 import { describe, expect, it } from "vitest";

@@ -1,7 +1,7 @@
 // Who may act for a child's entries (start one, fill it in, upload files,
 // submit): the child, a linked guardian, or an active teacher of the entry's
 // class or of the child's class now. One rule for the entry pages
-// (entries.server.ts) and the upload endpoint (uploads.server.ts), so a page
+// (app/server/entries/) and the upload endpoint (uploads/uploads.server.ts), so a page
 // never offers what /uploads refuses.
 import { getDb, type Db } from "~/server/db/db.server.ts";
 

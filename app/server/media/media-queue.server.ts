@@ -10,7 +10,7 @@
 //   retry. Lane counts are deployment-wide and tool output is operators'
 //   business, so neither is shown at school level.
 //
-// Status changes go only through retryAsset (app/server/assets.server.ts),
+// Status changes go only through retryAsset (app/server/media/assets.server.ts),
 // the one write path for MediaAsset.status.
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { isMediaFailureCode, isPermanentFailure, MEDIA_FAILURE_CODES, type MediaFailureCode } from "~/domain/media-failures.ts";
