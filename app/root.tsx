@@ -12,9 +12,9 @@ import {
 import type { ReactNode } from "react";
 import { AppShell, EmptyState, LinkButton } from "~/components/index.ts";
 import { useNonce } from "~/components/nonce.tsx";
-import { getAuth } from "~/server/auth.server.ts";
-import { issueCsrfToken } from "~/server/csrf.server.ts";
-import { SESSION_COOKIE, clearSessionCookie, readCookie } from "~/server/session.server.ts";
+import { getAuth } from "./server/auth/auth.server.ts";
+import { issueCsrfToken } from "./server/auth/csrf.server.ts";
+import { SESSION_COOKIE, clearSessionCookie, readCookie } from "./server/auth/session.server.ts";
 import { DEFAULT_LOCALE, isLocale, resolveLocale, t, useT, type MessageKey } from "~/i18n/index.ts";
 import stylesheet from "~/styles/app.css?url";
 

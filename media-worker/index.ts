@@ -10,12 +10,12 @@
 // Shutdown (SIGTERM, SIGINT, or the parent's IPC channel closing): stop
 // fetching, give running jobs WORKER_SHUTDOWN_TIMEOUT to finish (pg-boss then
 // fails the rest so they are retried elsewhere), close the pool, exit.
-import { disconnectDb, getDb } from "~/server/db.server.ts";
-import { getEnv } from "~/server/env.server.ts";
-import { createLogger, errorFields } from "~/server/log.server.ts";
-import { getQueue, stopQueue } from "~/server/queue.server.ts";
-import { claimProcessTempDir } from "~/server/scratch-space.server.ts";
-import { getStore } from "~/server/storage.server.ts";
+import { disconnectDb, getDb } from "~/server/db/db.server.ts";
+import { getEnv } from "~/server/platform/env.server.ts";
+import { createLogger, errorFields } from "~/server/platform/log.server.ts";
+import { getQueue, stopQueue } from "~/server/jobs/queue.server.ts";
+import { claimProcessTempDir } from "~/server/platform/scratch-space.server.ts";
+import { getStore } from "~/server/storage/storage.server.ts";
 import { registerHandlers } from "./handlers/index.ts";
 import { SWEEP_INTERVAL_SECONDS, SWEEP_SINGLETON_KEY } from "./handlers/sweep-storage.ts";
 import { configureScratchRoot, describeEngine, reapOrphanedTools, setUpMediaEngine, sweepStaleScratchDirs, type EngineSetup } from "./media/index.ts";

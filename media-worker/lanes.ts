@@ -9,10 +9,10 @@
 // Jobs ask `confirm(lane)` after a failure: a tool's verdict on a file stands
 // only if the sample still goes through; if it does not, the lane is switched
 // off here and the job is retried later.
-import type { Db } from "~/server/db.server.ts";
-import { errorFields, type Logger } from "~/server/log.server.ts";
-import type { JobQueue, QueueHandlers } from "~/server/queue.server.ts";
-import { removeLaneStatus, reportLaneStatus, touchLaneStatus } from "~/server/media-lanes.server.ts";
+import type { Db } from "~/server/db/db.server.ts";
+import { errorFields, type Logger } from "~/server/platform/log.server.ts";
+import type { JobQueue, QueueHandlers } from "~/server/jobs/queue.server.ts";
+import { removeLaneStatus, reportLaneStatus, touchLaneStatus } from "~/server/media/media-lanes.server.ts";
 import { selfTestLane, type LaneProblem, type MediaLane, type SelfTestResult } from "./media/index.ts";
 
 /** How the job handlers reach the lane controller (and what tests may replace). */

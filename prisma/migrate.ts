@@ -12,7 +12,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { requireDatabaseUrl } from "~/server/env.server.ts";
+import { requireDatabaseUrl } from "~/server/platform/env.server.ts";
 import {
   diffSchemas,
   listMigrationNames,

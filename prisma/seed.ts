@@ -9,8 +9,8 @@ import { pathToFileURL } from "node:url";
 import { AWARD_TIER_PRESETS, CATEGORY_PRESETS, DEFAULT_GRADE_BANDS, categoryLimits } from "~/domain/category-presets.ts";
 import { planContestWindows } from "~/domain/contest.ts";
 import type { GuardianRelation, Role } from "~/generated/prisma/client.ts";
-import type { Db, Tx } from "~/server/db.server.ts";
-import { hashPassword, verifyPassword } from "~/server/password.server.ts";
+import type { Db, Tx } from "~/server/db/db.server.ts";
+import { hashPassword, verifyPassword } from "~/server/auth/password.server.ts";
 
 export const DEMO_PASSWORD = "sanshai2026";
 export const DEMO_COUNTY_CODE = "DEMO";
@@ -438,7 +438,7 @@ export function formatLogins(logins: DemoLogin[]): string {
 }
 
 async function main() {
-  const { getDb, disconnectDb } = await import("~/server/db.server.ts");
+  const { getDb, disconnectDb } = await import("~/server/db/db.server.ts");
   try {
     const result = await seedDemoData(getDb());
     console.info(result.seeded ? "Demo data loaded." : "A county already exists: demo data not loaded again.");

@@ -15,14 +15,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrateDatabase } from "../prisma/migrator.ts";
 import { findDemoLogins, formatLogins, seedDemoData, type DemoLogin } from "../prisma/seed.ts";
-import { disconnectDb, getDb } from "~/server/db.server.ts";
-import { startEmbeddedDatabase } from "~/server/embedded-db.server.ts";
-import { applyEnvDefaults, getEnv, type Env } from "~/server/env.server.ts";
-import { startHttpServer, type RunningHttpServer } from "~/server/http.server.ts";
-import { createLogger } from "~/server/log.server.ts";
-import { getQueue, stopQueue } from "~/server/queue.server.ts";
-import { getStore } from "~/server/storage.server.ts";
-import { claimProcessTempDir } from "~/server/scratch-space.server.ts";
+import { disconnectDb, getDb } from "~/server/db/db.server.ts";
+import { startEmbeddedDatabase } from "~/server/db/embedded-db.server.ts";
+import { applyEnvDefaults, getEnv, type Env } from "~/server/platform/env.server.ts";
+import { startHttpServer, type RunningHttpServer } from "~/server/platform/http.server.ts";
+import { createLogger } from "~/server/platform/log.server.ts";
+import { getQueue, stopQueue } from "~/server/jobs/queue.server.ts";
+import { getStore } from "~/server/storage/storage.server.ts";
+import { claimProcessTempDir } from "~/server/platform/scratch-space.server.ts";
 import { resolveMediaTools } from "../media-worker/media/toolchain.ts";
 import { ensureRemixBuild } from "./lib/remix-build.ts";
 import { loadOrCreateSessionSecret } from "./lib/session-secret.ts";
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     root: ROOT,
     healthCheck: async () => void (await getDb().$queryRaw`SELECT 1`),
     extraOrigins: env.S3_ENDPOINT ? [new URL(env.S3_PUBLIC_ENDPOINT ?? env.S3_ENDPOINT).origin] : [],
-    uploads: (await import("~/server/uploads.server.ts")).createUploadHandler(),
+    uploads: (await import("~/server/uploads/uploads.server.ts")).createUploadHandler(),
     log: createLogger("http"),
   });
 

@@ -1,7 +1,7 @@
 import { createContext, useContext } from "react";
 
 /**
- * The per-response CSP nonce (set by the HTTP server, app/server/http.server.ts,
+ * The per-response CSP nonce (set by the HTTP server, app/server/platform/http.server.ts,
  * passed in by entry.server.tsx). Empty in the browser: it only matters for
  * the server-rendered inline scripts.
  */

@@ -1,6 +1,6 @@
 // The life of one uploaded file (MediaAsset.status) and what a family sees of
 // it. Pure: the transition table is the single source of truth for every
-// status write (app/server/assets.server.ts writes through it with
+// status write (app/server/media/assets.server.ts writes through it with
 // compare-and-set updates), and the display mapping is what the entry page,
 // the student's home and the organiser's queue page show.
 //

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { zhCN } from "~/i18n/zh-CN.ts";
 import {
@@ -81,12 +80,14 @@ it("lists the history newest first", () => {
  * records claim words nobody saw: when this fails, bump CONSENT_TEXT_VERSION
  * and put the new digest here.
  */
-it("pins the consent words to their version", () => {
+it("pins the consent words to their version", async () => {
   const keys = Object.keys(zhCN)
     .filter((k) => k.startsWith("consent.explain.") || k.startsWith("consent.scope."))
     .sort();
   const text = keys.map((k) => `${k}=${(zhCN as Record<string, string>)[k]}`).join("\n");
-  const digest = createHash("sha256").update(text).digest("hex");
+  // WebCrypto, global in Node and browsers: app/domain imports no Node module, its tests neither.
+  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  const digest = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
   expect({ version: CONSENT_TEXT_VERSION, digest }).toEqual({
     version: "consent-2026-12-v1",
     digest: "bf3534e3e53198053f20235c1698186432a0a95a3042b0ba7bb5fb121b43cf55",

@@ -1,5 +1,5 @@
 // Background jobs: which queues exist, which jobs run on each, and the shape
-// of every job's payload. Pure (zod only); app/server/queue.server.ts sends
+// of every job's payload. Pure (zod only); app/server/jobs/queue.server.ts sends
 // and works them, media-worker/handlers/ handles them.
 //
 // Queues are lanes with their own concurrency and retry policy, so that a

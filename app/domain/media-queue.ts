@@ -1,5 +1,5 @@
 // The media queue page's vocabulary and its URL (?kind=&page=), shared by
-// app/server/media-queue.server.ts and the route's component (which may not
+// app/server/media/media-queue.server.ts and the route's component (which may not
 // import server modules). Pure: no I/O, no imports beyond other domain files.
 import type { AssetStatus } from "./asset-status.ts";
 

@@ -1,5 +1,5 @@
 // Roles as plain strings, shared by the app, the worker and the UI without
-// importing the generated Prisma client (app/server/auth.server.ts checks at
+// importing the generated Prisma client (app/server/auth/auth.server.ts checks at
 // compile time that this list and the Prisma enum agree).
 
 export const ROLES = [

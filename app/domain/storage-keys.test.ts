@@ -1,15 +1,14 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   assertSafeKey,
   assertSafePrefix,
-  buildCertificateKey,
-  buildEntryPrefix,
   buildOriginalKey,
   buildRenditionKey,
-  buildUploadStagingPrefix,
   InvalidStorageKeyError,
   isSafeKey,
   MAX_KEY_LENGTH,
+  parseStorageKey,
 } from "./storage-keys.ts";
 
 describe("key builders", () => {
@@ -18,9 +17,6 @@ describe("key builders", () => {
     expect(buildRenditionKey({ entryId: "e1", assetId: "a1", name: "thumb", ext: "webp" })).toBe(
       "entries/e1/renditions/a1/thumb.webp",
     );
-    expect(buildEntryPrefix({ entryId: "e1" })).toBe("entries/e1/");
-    expect(buildCertificateKey({ contestId: "c1", certificateId: "x9" })).toBe("certificates/c1/x9.pdf");
-    expect(buildUploadStagingPrefix({ entryId: "e1" })).toBe("staging/e1/");
   });
 
   it("are deterministic, so a retried job overwrites its own output", () => {
@@ -32,11 +28,9 @@ describe("key builders", () => {
     for (const key of [
       buildOriginalKey({ entryId: "e", assetId: "a" }),
       buildRenditionKey({ entryId: "e", assetId: "a", name: "poster", ext: "jpg" }),
-      buildCertificateKey({ contestId: "c", certificateId: "z" }),
     ]) {
       expect(isSafeKey(key)).toBe(true);
     }
-    expect(() => assertSafePrefix(buildEntryPrefix({ entryId: "e" }))).not.toThrow();
   });
 
   it.each([
@@ -56,6 +50,55 @@ describe("key builders", () => {
     expect(() => buildRenditionKey({ ...base, name: "thumb", ext: "we/bp" })).toThrow(InvalidStorageKeyError);
     expect(() => buildRenditionKey({ ...base, name: "thumb", ext: "" })).toThrow(InvalidStorageKeyError);
     expect(() => buildRenditionKey({ ...base, name: "Thumb", ext: "webp" })).toThrow(InvalidStorageKeyError);
+  });
+});
+
+const id = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,63}$/);
+const renditionName = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,31}$/);
+const ext = fc.stringMatching(/^[a-z0-9]{1,8}$/);
+
+describe("parseStorageKey", () => {
+  it("reads every original key back into the ids it was built from", () => {
+    fc.assert(
+      fc.property(id, id, (entryId, assetId) => {
+        expect(parseStorageKey(buildOriginalKey({ entryId, assetId }))).toEqual({ kind: "original", entryId, assetId });
+      }),
+    );
+  });
+
+  it("reads every rendition key back into its ids, name and extension", () => {
+    fc.assert(
+      fc.property(id, id, renditionName, ext, (entryId, assetId, name, e) => {
+        const input = { entryId, assetId, name, ext: e };
+        expect(parseStorageKey(buildRenditionKey(input))).toEqual({ kind: "rendition", ...input });
+      }),
+    );
+  });
+
+  it("knows the sidecars @tus/s3-store writes beside an upload", () => {
+    const key = buildOriginalKey({ entryId: "e1", assetId: "a1" });
+    expect(parseStorageKey(`${key}.info`)).toEqual({ kind: "upload-sidecar", entryId: "e1", assetId: "a1", sidecar: "info" });
+    expect(parseStorageKey(`${key}.part`)).toEqual({ kind: "upload-sidecar", entryId: "e1", assetId: "a1", sidecar: "part" });
+  });
+
+  it.each([
+    "",
+    "entries/e1/",
+    "entries/e1",
+    "entries/e1/originals/a1.jpg",
+    "entries/e1/originals/a1/x",
+    "entries/e1/renditions/a1/thumb",
+    "entries/e1/renditions/a1/thumb.web.p",
+    "entries/e1/renditions/a1/x/thumb.webp",
+    "entries/E1/originals/a1",
+    "entries/../originals/a1",
+    "entries/e1/others/a1",
+    "certificates/c1/x9.pdf",
+    "staging/e1/a1",
+    `entries/${"e".repeat(65)}/originals/a1`,
+    "/entries/e1/originals/a1",
+  ])("does not read %j as ours", (key) => {
+    expect(parseStorageKey(key)).toBeNull();
   });
 });
 

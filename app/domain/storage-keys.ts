@@ -1,16 +1,27 @@
-// Object keys are built here and only here, on the server, from ids the
-// database made. They never carry a child's name, a student number or anything
-// the browser sent, so a leaked key or a bucket listing reveals nothing.
-// Keys are deterministic (same inputs, same key) so that a retried job
-// overwrites its earlier output instead of leaking objects.
+// The storage key layout, owned here: keys are built here and only here, on
+// the server, from ids the database made, and read back (the upload endpoint,
+// the storage sweep) only through parseStorageKey below. They never carry a
+// child's name, a student number or anything the browser sent, so a leaked key
+// or a bucket listing reveals nothing. Keys are deterministic (same inputs,
+// same key) so that a retried job overwrites its earlier output instead of
+// leaking objects.
+//
+//   entries/{entryId}/originals/{assetId}                  the upload as sent
+//   entries/{entryId}/originals/{assetId}.info | .part     @tus/s3-store's sidecars while it arrives
+//   entries/{entryId}/renditions/{assetId}/{name}.{ext}    what the worker made from it
 import { z } from "zod";
 
 export const MAX_KEY_LENGTH = 512;
 
+// The parts of a key, shared by the builders (which refuse anything else) and parseStorageKey.
 /** Ids come from Prisma (cuid): lower-case letters and digits. `_`/`-` allowed for test ids. */
-const IdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "id must be lower-case letters, digits, _ or -");
-const RenditionNameSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, "rendition name must be lower-case");
-const ExtSchema = z.string().regex(/^[a-z0-9]{1,8}$/, "extension must be 1-8 lower-case letters or digits");
+const ID = "[a-z0-9][a-z0-9_-]{0,63}";
+const RENDITION_NAME = "[a-z0-9][a-z0-9_-]{0,31}";
+const EXT = "[a-z0-9]{1,8}";
+
+const IdSchema = z.string().regex(new RegExp(`^${ID}$`), "id must be lower-case letters, digits, _ or -");
+const RenditionNameSchema = z.string().regex(new RegExp(`^${RENDITION_NAME}$`), "rendition name must be lower-case");
+const ExtSchema = z.string().regex(new RegExp(`^${EXT}$`), "extension must be 1-8 lower-case letters or digits");
 
 export class InvalidStorageKeyError extends Error {
   override name = "InvalidStorageKeyError";
@@ -64,11 +75,14 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return result.data;
 }
 
+/** Everything stored for entries (originals, sidecars, renditions) lies under this prefix. */
+export const ENTRY_OBJECTS_PREFIX = "entries/";
+
 /** Where an uploaded original lives: `entries/{entryId}/originals/{assetId}` (no extension: type is decided by content). */
 export function buildOriginalKey(input: { entryId: string; assetId: string }): string {
   const entryId = parse(IdSchema, input.entryId, "entryId");
   const assetId = parse(IdSchema, input.assetId, "assetId");
-  return `entries/${entryId}/originals/${assetId}`;
+  return `${ENTRY_OBJECTS_PREFIX}${entryId}/originals/${assetId}`;
 }
 
 /** `entries/{entryId}/renditions/{assetId}/{name}.{ext}`, e.g. `…/renditions/a1/thumb.webp`. */
@@ -77,27 +91,34 @@ export function buildRenditionKey(input: { entryId: string; assetId: string; nam
   const assetId = parse(IdSchema, input.assetId, "assetId");
   const name = parse(RenditionNameSchema, input.name, "name");
   const ext = parse(ExtSchema, input.ext, "ext");
-  return `entries/${entryId}/renditions/${assetId}/${name}.${ext}`;
+  return `${ENTRY_OBJECTS_PREFIX}${entryId}/renditions/${assetId}/${name}.${ext}`;
 }
 
-/** Everything stored for one entry (originals and renditions), for deletion and audits. */
-export function buildEntryPrefix(input: { entryId: string }): string {
-  return `entries/${parse(IdSchema, input.entryId, "entryId")}/`;
-}
+/** What a key under the layout above names; null for anything else. */
+export type ParsedStorageKey =
+  | { kind: "original"; entryId: string; assetId: string }
+  /** Written by @tus/s3-store beside an upload's key while it arrives (upload info, an incomplete last part). */
+  | { kind: "upload-sidecar"; entryId: string; assetId: string; sidecar: "info" | "part" }
+  | { kind: "rendition"; entryId: string; assetId: string; name: string; ext: string };
 
-/** `certificates/{contestId}/{certificateId}.pdf`: grouped by contest so a contest's batch can be listed or purged. */
-export function buildCertificateKey(input: { contestId: string; certificateId: string }): string {
-  const contestId = parse(IdSchema, input.contestId, "contestId");
-  const certificateId = parse(IdSchema, input.certificateId, "certificateId");
-  return `certificates/${contestId}/${certificateId}.pdf`;
-}
+const ORIGINAL_KEY = new RegExp(`^${ENTRY_OBJECTS_PREFIX}(?<entryId>${ID})/originals/(?<assetId>${ID})(?:\\.(?<sidecar>info|part))?$`);
+const RENDITION_KEY = new RegExp(`^${ENTRY_OBJECTS_PREFIX}(?<entryId>${ID})/renditions/(?<assetId>${ID})/(?<name>${RENDITION_NAME})\\.(?<ext>${EXT})$`);
 
 /**
- * Where resumable uploads for one entry are assembled before they are checked
- * and promoted to an original: `staging/{entryId}/`. Kept apart from
- * `entries/` so that nothing unchecked ever sits under an entry's keys, and a
- * sweeper can list `staging/` for abandoned uploads.
+ * Reads a key back into what it names: the inverse of the builders (every
+ * built key parses to its inputs), plus the sidecars tus writes. Anything
+ * else, including keys a builder would refuse, is null.
  */
-export function buildUploadStagingPrefix(input: { entryId: string }): string {
-  return `staging/${parse(IdSchema, input.entryId, "entryId")}/`;
+export function parseStorageKey(key: string): ParsedStorageKey | null {
+  if (!isSafeKey(key)) return null;
+  const original = ORIGINAL_KEY.exec(key)?.groups;
+  if (original) {
+    const { entryId = "", assetId = "", sidecar } = original;
+    if (sidecar === "info" || sidecar === "part") return { kind: "upload-sidecar", entryId, assetId, sidecar };
+    return { kind: "original", entryId, assetId };
+  }
+  const rendition = RENDITION_KEY.exec(key)?.groups;
+  if (!rendition) return null;
+  const { entryId = "", assetId = "", name = "", ext = "" } = rendition;
+  return { kind: "rendition", entryId, assetId, name, ext };
 }

@@ -746,4 +746,5 @@ export const en: Record<MessageKey, string> = {
   "people.error.roleRequired": "Choose a role",
   "people.error.appointDisabled": "This number's account is disabled. Enable it in the list below first",
   "people.error.appointStudent": "This number belongs to a student account, which cannot be appointed",
+  "http.error.server": "Something went wrong on the server. Please try again later.",
 };

@@ -745,6 +745,7 @@ export const zhCN = {
   "people.error.roleRequired": "请选择身份",
   "people.error.appointDisabled": "这个手机号的账号已停用，请先在下面的列表里重新启用",
   "people.error.appointStudent": "这个手机号是学生账号，不能任命为老师或评委",
+  "http.error.server": "服务器出错了，请稍后再试。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { getUser } from "~/server/auth.server.ts";
+import { getUser } from "~/server/auth/auth.server.ts";
 
 /** The front door: signed in → /home, else → /login. */
 export async function loader({ request }: LoaderFunctionArgs) {

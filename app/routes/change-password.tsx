@@ -4,8 +4,8 @@ import { z } from "zod";
 import { Button, Card, CsrfInput, FormError, PageHeader, TextField } from "~/components/index.ts";
 import { PASSWORD_MIN_LENGTH, type PasswordWeakness } from "~/domain/password-rules.ts";
 import { pageTitle, t, translateErrors, useT, type MessageKey } from "~/i18n/index.ts";
-import { changePassword, getClientIp, getLocale, requireAuth, retryAfterMessage, safeRedirect } from "~/server/auth.server.ts";
-import { parseSubmission } from "~/server/csrf.server.ts";
+import { changePassword, getClientIp, getLocale, requireAuth, retryAfterMessage, safeRedirect } from "~/server/auth/auth.server.ts";
+import { parseSubmission } from "~/server/auth/csrf.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "password.title");
 

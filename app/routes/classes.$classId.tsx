@@ -3,8 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { LinkButton, PageHeader } from "~/components/index.ts";
 import { ClassRosterList } from "~/components/home/class-roster.tsx";
 import { pageTitle, useT } from "~/i18n/index.ts";
-import { notFound, requireRole } from "~/server/auth.server.ts";
-import { getClassRoster } from "~/server/home-school.server.ts";
+import { notFound, requireRole } from "~/server/auth/auth.server.ts";
+import { getClassRoster } from "~/server/home/home-school.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "roster.title");
 

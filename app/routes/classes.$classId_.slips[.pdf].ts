@@ -3,8 +3,8 @@
 // intake (the class's teacher, the school's coordinator); 404 otherwise.
 // The PDF holds initial passwords: never cached, and every download audited.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getClientIp, getLocale, notFound, requireRole } from "~/server/auth.server.ts";
-import { getEnv } from "~/server/env.server.ts";
+import { getClientIp, getLocale, notFound, requireRole } from "~/server/auth/auth.server.ts";
+import { getEnv } from "~/server/platform/env.server.ts";
 import { CLASS_MANAGER_ROLES } from "~/server/people/access.server.ts";
 import { buildClassSlips } from "~/server/people/slips.server.ts";
 

@@ -5,10 +5,10 @@
 // only, short-lived; never an original's key or link.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/t.ts";
-import { getLocale, getUser } from "~/server/auth.server.ts";
-import { getEntryFileStatus } from "~/server/entries.server.ts";
-import { jsonErrorResponse } from "~/server/json-errors.server.ts";
-import { createLogger } from "~/server/log.server.ts";
+import { getLocale, getUser } from "~/server/auth/auth.server.ts";
+import { getEntryFileStatus } from "~/server/entries/entry-queries.server.ts";
+import { jsonErrorResponse } from "~/server/platform/json-errors.server.ts";
+import { createLogger } from "~/server/platform/log.server.ts";
 
 const log = createLogger("entry-status");
 

@@ -1,7 +1,7 @@
 // /entries/:entryId: one entry, for the child, a linked guardian or the class
 // teacher (anyone else: 404). 第1步 details, 第2步 files (resumable uploads
 // with live status), 第3步 submit. Every change is a POST with the CSRF token;
-// the server functions (entries.server.ts) re-check access, status and the
+// the server functions (app/server/entries/) re-check access, status and the
 // submission window each time.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -16,20 +16,19 @@ import { useDetailsDraft } from "~/components/entry/use-details-draft.ts";
 import { liveAssetStatuses, useEntryUploads } from "~/components/entry/use-entry-uploads.ts";
 import { submitBlocker } from "~/domain/entry-rules.ts";
 import { formatMonthDay, pageTitle, t, useT, type Locale, type MessageKey, type MessageParams } from "~/i18n/index.ts";
-import { getLocale, notFound, requireUser } from "~/server/auth.server.ts";
-import { parseForm } from "~/server/csrf.server.ts";
+import { getLocale, notFound, requireUser } from "~/server/auth/auth.server.ts";
+import { parseForm } from "~/server/auth/csrf.server.ts";
 import {
   deleteEntryFile,
-  getEntryPage,
-  isEntityId,
-  mayActOnEntry,
   reopenEntry,
   saveEntryDetails,
   submitEntry,
   type DetailsFieldErrors,
   type EntryChangeError,
   type RawEntryDetails,
-} from "~/server/entries.server.ts";
+} from "~/server/entries/entry-commands.server.ts";
+import { isEntityId, mayActOnEntry } from "~/server/entries/entry-access.server.ts";
+import { getEntryPage } from "~/server/entries/entry-queries.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "entryNew.title");
 

@@ -11,9 +11,12 @@ import { CategoryRules } from "~/components/home/category-rules.tsx";
 import { ENTRY_STATUS_TONE } from "~/components/entry/entry-status.ts";
 import { EntryList } from "~/components/entry/entry-list.tsx";
 import { formatMonthDay, pageTitle, t, useT, type MessageKey } from "~/i18n/index.ts";
-import { getLocale, notFound, requireUser } from "~/server/auth.server.ts";
-import { parseForm } from "~/server/csrf.server.ts";
-import { createDraftEntry, getEntryChoices, isEntityId, type CreateEntryError, type EntryChoices } from "~/server/entries.server.ts";
+import { getLocale, notFound, requireUser } from "~/server/auth/auth.server.ts";
+import { parseForm } from "~/server/auth/csrf.server.ts";
+import { isEntityId } from "~/server/entries/entry-access.server.ts";
+import { createDraftEntry, type CreateEntryError } from "~/server/entries/entry-commands.server.ts";
+import { getEntryChoices } from "~/server/entries/entry-queries.server.ts";
+import type { EntryChoices } from "~/view-models/entries.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "entryNew.title");
 

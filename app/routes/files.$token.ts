@@ -3,7 +3,7 @@
 // the authorisation, short-lived and bound to one object. All the logic,
 // checks included, lives in serveSignedFile.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getStore } from "~/server/storage.server.ts";
+import { getStore } from "~/server/storage/storage.server.ts";
 import { serveSignedFile } from "~/server/storage/signed-url.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -8,8 +8,8 @@ import type { GuardianFormAnswer } from "~/components/people/guardian-forms.tsx"
 import { GuardianChildrenView } from "~/components/people/guardian-children-view.tsx";
 import { LinkChildSchema } from "~/domain/people/forms.ts";
 import { pageTitle, translateErrors } from "~/i18n/index.ts";
-import { getClientIp, getLocale, hasRole, notFound, requireUser } from "~/server/auth.server.ts";
-import { parseSubmission } from "~/server/csrf.server.ts";
+import { getClientIp, getLocale, hasRole, notFound, requireUser } from "~/server/auth/auth.server.ts";
+import { parseSubmission } from "~/server/auth/csrf.server.ts";
 import { linkCodeAnswer } from "~/server/people/guardian-messages.server.ts";
 import { getGuardianChildren, linkChild } from "~/server/people/guardians.server.ts";
 

@@ -7,8 +7,8 @@ import { useActionData } from "@remix-run/react";
 import { GuardianRegisterForm, type GuardianFormAnswer } from "~/components/people/guardian-forms.tsx";
 import { GuardianRegisterSchema } from "~/domain/people/forms.ts";
 import { pageTitle, t, translateErrors } from "~/i18n/index.ts";
-import { getClientIp, getLocale, getUser } from "~/server/auth.server.ts";
-import { parseSubmission } from "~/server/csrf.server.ts";
+import { getClientIp, getLocale, getUser } from "~/server/auth/auth.server.ts";
+import { parseSubmission } from "~/server/auth/csrf.server.ts";
 import { registerGuardian } from "~/server/people/guardians.server.ts";
 import { linkCodeAnswer, weaknessKey } from "~/server/people/guardian-messages.server.ts";
 

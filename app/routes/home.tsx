@@ -10,8 +10,9 @@ import { RoleSwitcher } from "~/components/home/role-switcher.tsx";
 import { StudentHomeView } from "~/components/home/student-home.tsx";
 import { TeacherHomeView } from "~/components/home/teacher-home.tsx";
 import { pageTitle, useT } from "~/i18n/index.ts";
-import { requireUser } from "~/server/auth.server.ts";
-import { getHomeData, type HomeView } from "~/server/home.server.ts";
+import { requireUser } from "~/server/auth/auth.server.ts";
+import { getHomeData } from "~/server/home/home.server.ts";
+import type { HomeView } from "~/view-models/home.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "nav.home");
 

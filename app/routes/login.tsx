@@ -3,10 +3,10 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { Button, Card, CsrfInput, FormError, PageHeader, TextField } from "~/components/index.ts";
 import { pageTitle, t, translateErrors, useT } from "~/i18n/index.ts";
-import { getClientIp, getLocale, getUser, login, retryAfterMessage, safeRedirect } from "~/server/auth.server.ts";
-import { parseSubmission } from "~/server/csrf.server.ts";
+import { getClientIp, getLocale, getUser, login, retryAfterMessage, safeRedirect } from "~/server/auth/auth.server.ts";
+import { parseSubmission } from "~/server/auth/csrf.server.ts";
+import { SESSION_COOKIE, readCookie } from "~/server/auth/session.server.ts";
 import { initialPasswordRetry } from "~/server/people/first-login.server.ts";
-import { SESSION_COOKIE, readCookie } from "~/server/session.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
 

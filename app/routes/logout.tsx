@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { logout } from "~/server/auth.server.ts";
-import { parseForm } from "~/server/csrf.server.ts";
+import { logout } from "~/server/auth/auth.server.ts";
+import { parseForm } from "~/server/auth/csrf.server.ts";
 
 /**
  * POST only (with the CSRF token): a link or an <img> cannot sign anyone out.

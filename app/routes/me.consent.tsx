@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ConsentView } from "~/components/people/consent-view.tsx";
 import { pageTitle } from "~/i18n/index.ts";
-import { notFound, requireRole } from "~/server/auth.server.ts";
+import { notFound, requireRole } from "~/server/auth/auth.server.ts";
 import { getConsentPage } from "~/server/people/consent.server.ts";
 import type { ConsentPage } from "~/view-models/people.ts";
 

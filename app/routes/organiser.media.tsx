@@ -7,9 +7,9 @@ import { z } from "zod";
 import { MEDIA_QUEUE_KINDS, parseMediaQueueQuery, type MediaQueueQueryProblem } from "~/domain/media-queue.ts";
 import { MediaQueueView, kindLabelKey, type MediaQueueActionResult } from "~/components/media-queue/media-queue-view.tsx";
 import { pageTitle, t, type MessageKey } from "~/i18n/index.ts";
-import { getLocale, notFound, requireRole } from "~/server/auth.server.ts";
-import { parseForm } from "~/server/csrf.server.ts";
-import { MEDIA_QUEUE_ROLES, getMediaQueueOverview, retryFailedAsset, retryTransientFailures } from "~/server/media-queue.server.ts";
+import { getLocale, notFound, requireRole } from "~/server/auth/auth.server.ts";
+import { parseForm } from "~/server/auth/csrf.server.ts";
+import { MEDIA_QUEUE_ROLES, getMediaQueueOverview, retryFailedAsset, retryTransientFailures } from "~/server/media/media-queue.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mediaQueue.title");
 

@@ -5,10 +5,10 @@
 // lane is worked only while its self-test passes (../lanes.ts).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import type { Db } from "~/server/db.server.ts";
-import { createLogger } from "~/server/log.server.ts";
-import type { JobQueue } from "~/server/queue.server.ts";
-import type { ObjectStore } from "~/server/storage.server.ts";
+import type { Db } from "~/server/db/db.server.ts";
+import { createLogger } from "~/server/platform/log.server.ts";
+import type { JobQueue } from "~/server/jobs/queue.server.ts";
+import type { ObjectStore } from "~/server/storage/storage.server.ts";
 import { LaneController, type LaneSpec } from "../lanes.ts";
 import type { MediaLane, SelfTestResult } from "../media/index.ts";
 import { createProcessMediaHandler, type ProcessMediaDeps } from "./process-media.ts";

@@ -38,11 +38,11 @@ import {
   renditionKey,
   type ProcessingClaim,
   type RenditionInput,
-} from "~/server/assets.server.ts";
-import type { Db } from "~/server/db.server.ts";
-import { errorFields } from "~/server/log.server.ts";
-import { PermanentJobError, type JobContext, type JobHandler } from "~/server/queue.server.ts";
-import { ObjectNotFoundError, type ObjectStore } from "~/server/storage.server.ts";
+} from "~/server/media/assets.server.ts";
+import type { Db } from "~/server/db/db.server.ts";
+import { errorFields } from "~/server/platform/log.server.ts";
+import { PermanentJobError, type JobContext, type JobHandler } from "~/server/jobs/queue.server.ts";
+import { ObjectNotFoundError, type ObjectStore } from "~/server/storage/storage.server.ts";
 import type { LaneHealth } from "../lanes.ts";
 import { processAudio, processImage, processVideo, withScratchDir, type ImageRendition, type MediaLane, type MediaOutput } from "../media/index.ts";
 

@@ -2,11 +2,11 @@
 // partial bytes) and objects under entries/ that no row owns. Sent by the
 // worker on a timer with a singleton window, so several replicas sweep once
 // per window between them.
-import type { Db } from "~/server/db.server.ts";
-import type { JobHandler } from "~/server/queue.server.ts";
-import type { ObjectStore } from "~/server/storage.server.ts";
-import { sweepOrphanedObjects } from "~/server/storage-sweep.server.ts";
-import { sweepAbandonedUploads } from "~/server/uploads.server.ts";
+import type { Db } from "~/server/db/db.server.ts";
+import type { JobHandler } from "~/server/jobs/queue.server.ts";
+import type { ObjectStore } from "~/server/storage/storage.server.ts";
+import { sweepOrphanedObjects } from "~/server/storage/storage-sweep.server.ts";
+import { sweepAbandonedUploads } from "~/server/uploads/upload-store.server.ts";
 
 export const SWEEP_INTERVAL_SECONDS = 60 * 60;
 export const SWEEP_SINGLETON_KEY = "sweep-storage";

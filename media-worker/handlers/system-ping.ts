@@ -3,8 +3,8 @@
 // with a pong. `failMode` checks the failure paths: "permanent" must fail
 // once and never be retried; "transient-once" fails its first attempt and
 // succeeds on the retry.
-import type { Db } from "~/server/db.server.ts";
-import { PermanentJobError, type JobHandler } from "~/server/queue.server.ts";
+import type { Db } from "~/server/db/db.server.ts";
+import { PermanentJobError, type JobHandler } from "~/server/jobs/queue.server.ts";
 
 export function createSystemPingHandler(deps: { db: Db }): JobHandler<"system.ping"> {
   return async (payload, ctx) => {

@@ -8,7 +8,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { processExists as isAlive } from "../../app/server/scratch-space.server.ts";
+import { processExists as isAlive } from "../../app/server/platform/scratch-space.server.ts";
 
 const PREFIX = "sanshai-media-";
 

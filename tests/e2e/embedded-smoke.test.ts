@@ -19,8 +19,8 @@ import { HttpSession } from "../setup/http-session.ts";
 import { waitFor } from "../setup/wait.ts";
 import { DEMO_CONTEST_TITLE, DEMO_PASSWORD } from "../../prisma/seed.ts";
 import { startApp, type RunningApp } from "../setup/app-process.ts";
-import { createDb } from "~/server/db.server.ts";
-import { startEmbeddedDatabase } from "~/server/embedded-db.server.ts";
+import { createDb } from "~/server/db/db.server.ts";
+import { startEmbeddedDatabase } from "~/server/db/embedded-db.server.ts";
 
 let app: RunningApp | undefined;
 let dataDir: string | undefined;

@@ -13,8 +13,8 @@ import type {
   OrgKind,
   UserStatus,
 } from "~/generated/prisma/client.ts";
-import { getDb, type Db } from "~/server/db.server.ts";
-import { hashPassword } from "~/server/password.server.ts";
+import { getDb, type Db } from "~/server/db/db.server.ts";
+import { hashPassword } from "~/server/auth/password.server.ts";
 
 export const DEFAULT_PASSWORD = "sanshai2026";
 

@@ -7,9 +7,10 @@ import { statSync } from "node:fs";
 import { expect } from "vitest";
 import type { AssetStatus, MediaKind } from "~/generated/prisma/client.ts";
 import { buildOriginalKey } from "~/domain/storage-keys.ts";
-import { markAssetUploaded } from "~/server/assets.server.ts";
-import { getDb, type Db } from "~/server/db.server.ts";
-import type { ObjectStore } from "~/server/storage.server.ts";
+import { markAssetUploaded } from "~/server/media/assets.server.ts";
+import { getDb, type Db } from "~/server/db/db.server.ts";
+import type { ObjectStore } from "~/server/storage/storage.server.ts";
+import { waitFor } from "../setup/wait.ts";
 
 export function newAssetId(): string {
   return `t${randomBytes(10).toString("hex")}`;
@@ -31,18 +32,16 @@ export async function uploadAsset(
   return { id, originalKey };
 }
 
-/** Polls the row until its status is one of `statuses`. */
+/** Waits until the row's status is one of `statuses`; resolves with the row and its renditions. */
 export async function waitForAssetStatus(assetId: string, statuses: AssetStatus[], options: { timeoutMs?: number; db?: Db } = {}) {
   const db = options.db ?? getDb();
   let status: AssetStatus | undefined;
-  await expect
-    .poll(
-      async () => {
-        status = (await db.mediaAsset.findUnique({ where: { id: assetId }, select: { status: true } }))?.status;
-        return status !== undefined && statuses.includes(status);
-      },
-      { timeout: options.timeoutMs ?? 60_000, interval: 200 },
-    )
-    .toBe(true);
+  await waitFor(
+    async () => {
+      status = (await db.mediaAsset.findUnique({ where: { id: assetId }, select: { status: true } }))?.status;
+      return status !== undefined && statuses.includes(status);
+    },
+    { timeoutMs: options.timeoutMs ?? 60_000, intervalMs: 200, message: () => `asset ${assetId} is ${statuses.join(" or ")} (it is ${status ?? "gone"})` },
+  );
   return db.mediaAsset.findUniqueOrThrow({ where: { id: assetId }, include: { renditions: { orderBy: { name: "asc" } } } });
 }

@@ -1,8 +1,8 @@
 // Real Request objects for calling route loaders and actions directly, with
 // the cookies and CSRF tokens a browser would send.
-import { issueCsrfToken, CSRF_COOKIE } from "~/server/csrf.server.ts";
-import { resetEnvForTests } from "~/server/env.server.ts";
-import { createSession, newToken, SESSION_COOKIE } from "~/server/session.server.ts";
+import { issueCsrfToken, CSRF_COOKIE } from "~/server/auth/csrf.server.ts";
+import { resetEnvForTests } from "~/server/platform/env.server.ts";
+import { createSession, newToken, SESSION_COOKIE } from "~/server/auth/session.server.ts";
 
 export const BASE_URL = "http://localhost:3000";
 

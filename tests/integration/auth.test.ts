@@ -5,11 +5,11 @@ import { action as loginAction, loader as loginLoader } from "~/routes/login.tsx
 import { action as logoutAction } from "~/routes/logout.tsx";
 import { action as changePasswordAction } from "~/routes/change-password.tsx";
 import { loader as rootLoader } from "~/root.tsx";
-import { getUser, login, requireRole, requireUser, safeRedirect } from "~/server/auth.server.ts";
-import { createDb, getDb } from "~/server/db.server.ts";
-import { resetEnvForTests } from "~/server/env.server.ts";
-import { consumeRateLimit } from "~/server/rate-limit.server.ts";
-import { SESSION_COOKIE, hashToken } from "~/server/session.server.ts";
+import { getUser, login, requireRole, requireUser, safeRedirect } from "~/server/auth/auth.server.ts";
+import { createDb, getDb } from "~/server/db/db.server.ts";
+import { resetEnvForTests } from "~/server/platform/env.server.ts";
+import { consumeRateLimit } from "~/server/auth/rate-limit.server.ts";
+import { SESSION_COOKIE, hashToken } from "~/server/auth/session.server.ts";
 import { createOrgTree, createUser, type OrgTree, type TestUser } from "../factories/index.ts";
 import { anonymousBrowser, getRequest, postForm, setCookieValue, signedInBrowser } from "../factories/requests.ts";
 import { run } from "../factories/results.ts";

@@ -1,4 +1,4 @@
-// The embedded database's wire server (app/server/pglite-wire.server.ts) with
+// The embedded database's wire server (app/server/db/pglite-wire.server.ts) with
 // many connections at once, as the app's pool, pg-boss and the worker use it:
 // one connection's extended-protocol batch or transaction is never mixed with
 // another's, and a connection that fails or vanishes mid-way leaves the
@@ -7,7 +7,8 @@
 import net from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "~/server/embedded-db.server.ts";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "~/server/db/embedded-db.server.ts";
+import { waitFor } from "../setup/wait.ts";
 
 let embedded: EmbeddedDatabase;
 const clients: pg.Client[] = [];
@@ -84,7 +85,12 @@ class RawClient {
   }
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Until a connection has the session (a transaction or a batch is open on it) and `waiting` others queue behind it. */
+const untilHeldWith = (waiting: number) =>
+  waitFor(() => {
+    const turns = embedded.sessionTurns();
+    return turns.held && turns.waiting === waiting;
+  }, { message: `one connection has the session and ${waiting} wait` });
 
 beforeAll(async () => {
   embedded = await startEmbeddedDatabase();
@@ -138,7 +144,7 @@ describe("embedded database wire server", () => {
       answered = true;
       return r.rows[0].n as number;
     });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await untilHeldWith(1); // b's query has arrived and waits
     expect(answered).toBe(false);
     await a!.query("ROLLBACK");
     expect(await seen).toBe(0);
@@ -159,9 +165,9 @@ describe("embedded database wire server", () => {
     const slow = await RawClient.connect();
     const other = await connect();
     slow.parseAndBind("SELECT 'mine' AS s");
-    await pause(100);
+    await untilHeldWith(0); // the half batch has the session
     const theirs = other.query("SELECT $1::text AS s", ["theirs"]);
-    await pause(100);
+    await untilHeldWith(1); // and the other's statement waits behind it
     slow.send("E", Buffer.from([0, 0, 0, 0, 0])); // Execute portal "", all rows
     slow.send("S", Buffer.alloc(0));
     const messages = await slow.untilReady();
@@ -176,7 +182,7 @@ describe("embedded database wire server", () => {
     const other = await connect();
     const gone = await RawClient.connect();
     gone.parseAndBind("SELECT 'stale' AS s");
-    await pause(100);
+    await untilHeldWith(0);
     const waiting = other.query("SELECT $1::text AS s", ["fresh"]);
     gone.socket.destroy();
     expect((await waiting).rows).toEqual([{ s: "fresh" }]);

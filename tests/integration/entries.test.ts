@@ -15,10 +15,11 @@ import { action as entryAction, loader as entryLoader } from "~/routes/entries.$
 import { loader as statusLoader } from "~/routes/entries.$entryId.status.ts";
 import { action as newAction, loader as newLoader } from "~/routes/entries.new.tsx";
 import { loader as fileLoader } from "~/routes/files.$token.ts";
-import { getDb } from "~/server/db.server.ts";
-import { createDraftEntry, type EntryChoices, type EntryFileStatus, type EntryPageData } from "~/server/entries.server.ts";
-import { resetEnvForTests } from "~/server/env.server.ts";
-import { getStore, type ObjectStore } from "~/server/storage.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
+import { createDraftEntry } from "~/server/entries/entry-commands.server.ts";
+import type { EntryChoices, EntryFileStatus, EntryPageData } from "~/view-models/entries.ts";
+import { resetEnvForTests } from "~/server/platform/env.server.ts";
+import { getStore, type ObjectStore } from "~/server/storage/storage.server.ts";
 import {
   createContest,
   createEntry,

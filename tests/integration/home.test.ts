@@ -3,9 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loader as classLoader } from "~/routes/classes.$classId.tsx";
 import { loader as homeLoader } from "~/routes/home.tsx";
 import { loader as indexLoader } from "~/routes/_index.tsx";
-import type { HomeData } from "~/server/home.server.ts";
-import type { ClassRoster } from "~/server/home-school.server.ts";
-import { getDb } from "~/server/db.server.ts";
+import type { ClassRoster, HomeData } from "~/view-models/home.ts";
+import { getDb } from "~/server/db/db.server.ts";
 import {
   createContest,
   createEntry,

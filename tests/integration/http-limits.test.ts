@@ -7,9 +7,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ensureRemixBuild } from "../../scripts/lib/remix-build.ts";
-import { resetEnvForTests } from "~/server/env.server.ts";
-import { MAX_REQUEST_BODY_BYTES, startHttpServer, type RunningHttpServer } from "~/server/http.server.ts";
-import type { Logger } from "~/server/log.server.ts";
+import { resetEnvForTests } from "~/server/platform/env.server.ts";
+import { MAX_REQUEST_BODY_BYTES, startHttpServer, type RunningHttpServer } from "~/server/platform/http.server.ts";
+import type { Logger } from "~/server/platform/log.server.ts";
 import { createOrgTree, createUser, type TestUser } from "../factories/index.ts";
 import { anonymousBrowser } from "../factories/requests.ts";
 

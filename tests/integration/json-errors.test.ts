@@ -4,8 +4,8 @@
 import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { loader as entryStatus } from "~/routes/entries.$entryId.status.ts";
-import { createDb, disconnectDb, isDatabaseUnavailable } from "~/server/db.server.ts";
-import { resetEnvForTests } from "~/server/env.server.ts";
+import { createDb, disconnectDb, isDatabaseUnavailable } from "~/server/db/db.server.ts";
+import { resetEnvForTests } from "~/server/platform/env.server.ts";
 import { createContest, createEntry, createOrgTree, createUser } from "../factories/index.ts";
 import { getRequest, signedInBrowser } from "../factories/requests.ts";
 

@@ -14,13 +14,14 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { getDb } from "~/server/db.server.ts";
-import { requireDatabaseUrl, resetEnvForTests } from "~/server/env.server.ts";
-import { getQueue, stopQueue } from "~/server/queue.server.ts";
-import { getStore } from "~/server/storage.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
+import { requireDatabaseUrl, resetEnvForTests } from "~/server/platform/env.server.ts";
+import { getQueue, stopQueue } from "~/server/jobs/queue.server.ts";
+import { getStore } from "~/server/storage/storage.server.ts";
 import { createContest, createEntry, createOrgTree, createUser } from "../factories/index.ts";
 import { uploadAsset, waitForAssetStatus } from "../factories/media.ts";
 import { ffmpegPath, setUpMachineMediaTools } from "../setup/media-tools.ts";
+import { waitFor } from "../setup/wait.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const runId = `${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
@@ -39,6 +40,7 @@ function startWorker(): ChildProcess {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: requireDatabaseUrl(),
+    // Its scratch root (media jobs' dirs): SCRATCH_DIR, not TMPDIR, since the worker claims a temp dir under it.
     SCRATCH_DIR: WORKER_TMP,
     // Detect the killed worker quickly: heartbeat every 5 s, silent after 10 s, checked every second.
     JOB_HEARTBEAT_SECONDS: "10",
@@ -133,10 +135,9 @@ it("finishes a video exactly once after its worker is killed mid-transcode", asy
 
   expect(processesMentioning(WORKER_TMP).some((p) => p.includes("ffmpeg")), "ffmpeg runs in the scratch dir").toBe(true);
   await kill(first, "SIGKILL");
-  // Its ffmpeg dies with it (not left transcoding beside the retry).
-  await expect.poll(() => processesMentioning(WORKER_TMP), { timeout: 5_000, interval: 50 }).toEqual([]);
-  // Nobody finishes it while no worker runs; the dead worker's scratch dir is still there.
-  await new Promise((r) => setTimeout(r, 1500));
+  // Its ffmpeg dies with it (not left transcoding beside the retry): nothing runs in its scratch dir any more.
+  await waitFor(() => processesMentioning(WORKER_TMP).length === 0, { timeoutMs: 5_000, intervalMs: 50, message: () => `the killed worker's ffmpeg is gone: ${processesMentioning(WORKER_TMP).join("; ")}` });
+  // So nobody finishes the file while no worker runs; the dead worker's scratch dir is still there.
   expect((await getDb().mediaAsset.findUniqueOrThrow({ where: { id } })).status).toBe("PROCESSING");
   expect(scratchDirs()).toHaveLength(1);
 

@@ -13,12 +13,12 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerHandlers } from "../../media-worker/handlers/index.ts";
 import { buildRenditionKey } from "~/domain/storage-keys.ts";
-import { deleteAsset, reprocessAsset, retryAsset } from "~/server/assets.server.ts";
-import { getDb } from "~/server/db.server.ts";
-import { requireDatabaseUrl, resetEnvForTests } from "~/server/env.server.ts";
-import { createJobQueue, stopQueue, type JobQueue } from "~/server/queue.server.ts";
-import { createStore, storeConfigFromEnv, type ObjectStore } from "~/server/storage.server.ts";
-import { sweepOrphanedObjects } from "~/server/storage-sweep.server.ts";
+import { deleteAsset, reprocessAsset, retryAsset } from "~/server/media/assets.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
+import { requireDatabaseUrl, resetEnvForTests } from "~/server/platform/env.server.ts";
+import { createJobQueue, stopQueue, type JobQueue } from "~/server/jobs/queue.server.ts";
+import { createStore, storeConfigFromEnv, type ObjectStore } from "~/server/storage/storage.server.ts";
+import { sweepOrphanedObjects } from "~/server/storage/storage-sweep.server.ts";
 import { createContest, createEntry, createOrgTree, createUser } from "../factories/index.ts";
 import { uploadAsset, waitForAssetStatus } from "../factories/media.ts";
 import { ensureFixtures, fixturePath, type FixtureName } from "../fixtures/generate.ts";
@@ -264,16 +264,15 @@ describe.each(stores)("media pipeline with the %s", (_name, makeStore) => {
       `entries/${ids.photo}/originals/nosuchasset.info`,
     ];
     for (const key of orphans) await store.put(key, Buffer.from("orphan"));
-    const young = `entries/${ids.photo}/renditions/youngasset/thumb.webp`;
-    // Everything above is "old enough" for a zero-hour sweep, except what is written after the cutoff.
-    const cutoffHours = 0;
-    await new Promise((r) => setTimeout(r, 1100));
-    const result = await sweepOrphanedObjects({ olderThanHours: cutoffHours, db: db(), store });
-    await store.put(young, Buffer.from("young"));
+    // Objects' ages are the subject: the sweep's clock is moved two hours on instead of waiting for them to age.
+    const later = new Date(Date.now() + 2 * 3600_000);
+    const result = await sweepOrphanedObjects({ olderThanHours: 1, now: later, db: db(), store });
     expect(result.deleted).toBeGreaterThanOrEqual(orphans.length);
     for (const key of orphans) expect(await store.stat(key), key).toBeNull();
     for (const key of owned) expect(await store.stat(key), key).not.toBeNull();
-    // Objects newer than the cutoff are left for a later sweep.
+    // An orphan younger than the cutoff is left for a later sweep (a job may be writing it right now).
+    const young = `entries/${ids.photo}/renditions/youngasset/thumb.webp`;
+    await store.put(young, Buffer.from("young"));
     expect((await sweepOrphanedObjects({ olderThanHours: 1, db: db(), store })).deleted).toBe(0);
     expect(await store.stat(young)).not.toBeNull();
   });

@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AssetStatus, MediaKind, Prisma } from "~/generated/prisma/client.ts";
 import { buildOriginalKey } from "~/domain/storage-keys.ts";
 import { action, loader } from "~/routes/organiser.media.tsx";
-import { getDb } from "~/server/db.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
 import { FAILED_PAGE_SIZE } from "~/domain/media-queue.ts";
-import { BULK_RETRY_LIMIT, STUCK_AFTER_SECONDS, getMediaQueueOverview, type MediaQueueOverview } from "~/server/media-queue.server.ts";
-import { getQueue, stopQueue } from "~/server/queue.server.ts";
+import { BULK_RETRY_LIMIT, STUCK_AFTER_SECONDS, getMediaQueueOverview } from "~/server/media/media-queue.server.ts";
+import type { MediaQueueOverview } from "~/view-models/media-queue.ts";
+import { getQueue, stopQueue } from "~/server/jobs/queue.server.ts";
 import {
   createContest,
   createEntry,

@@ -10,7 +10,7 @@ import { action as importAction } from "~/routes/admin.org_.import.tsx";
 import { action as peopleAction, loader as peopleLoader } from "~/routes/admin.people.tsx";
 import { action as loginAction } from "~/routes/login.tsx";
 import { loader as homeLoader } from "~/routes/home.tsx";
-import { getDb } from "~/server/db.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
 import type { OrgImportResult, OrgTreeView, PeopleActionResult, PeopleView } from "~/view-models/people.ts";
 import { createOrgTree, createOrgUnit, createUser, postMultipart, type OrgTree, type TestUser } from "../factories/index.ts";
 import { anonymousBrowser, getRequest, postForm, signedInBrowser, type Browser } from "../factories/requests.ts";

@@ -16,7 +16,7 @@ import { action as accountsAction } from "~/routes/classes.$classId_.accounts.ts
 import { action as loginAction } from "~/routes/login.tsx";
 import { generateLinkCode, formatLinkCode } from "~/domain/intake/credentials.ts";
 import { CONSENT_TEXT_VERSION } from "~/domain/consent.ts";
-import { getDb } from "~/server/db.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
 import type { ConsentPage, GuardianChildren } from "~/view-models/people.ts";
 import { createOrgTree, createStudentWithLinkCode, createUser, linkGuardian, type OrgTree, type TestUser } from "../factories/index.ts";
 import { anonymousBrowser, ensureTestSecret, getRequest, postForm, signedInBrowser, type Browser } from "../factories/requests.ts";

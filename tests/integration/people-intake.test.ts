@@ -11,9 +11,9 @@ import { action as intakeAction, loader as intakeLoader } from "~/routes/classes
 import { action as accountsAction, loader as accountsLoader } from "~/routes/classes.$classId_.accounts.tsx";
 import { loader as slipsLoader } from "~/routes/classes.$classId_.slips[.pdf].ts";
 import { action as loginAction } from "~/routes/login.tsx";
-import { getDb } from "~/server/db.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
 import { openInitialPassword } from "~/server/people/credentials.server.ts";
-import { hasPopplerTool, pdfToText } from "~/server/pdf/poppler.test-helpers.ts";
+import { hasPopplerTool, pdfToText } from "~/server/documents/pdf/poppler.test-helpers.ts";
 import type { ClassAccounts, ClassAccountsResult, IntakeActionResult, IntakeClass } from "~/view-models/people.ts";
 import { createOrgTree, createUser, encodeGbk, postMultipart, type OrgTree, type TestUser } from "../factories/index.ts";
 import { anonymousBrowser, getRequest, postForm, signedInBrowser, type Browser } from "../factories/requests.ts";

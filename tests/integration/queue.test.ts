@@ -11,11 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerHandlers } from "../../media-worker/handlers/index.ts";
 import { migrateDatabase } from "../../prisma/migrator.ts";
 import { JobPayloadError, type QueueName } from "~/domain/jobs.ts";
-import { createDb, type Db } from "~/server/db.server.ts";
-import { startEmbeddedDatabase } from "~/server/embedded-db.server.ts";
-import { requireDatabaseUrl } from "~/server/env.server.ts";
-import { createStore } from "~/server/storage.server.ts";
-import { createJobQueue, type JobQueue, type JobSnapshot, type JobState } from "~/server/queue.server.ts";
+import { createDb, type Db } from "~/server/db/db.server.ts";
+import { startEmbeddedDatabase } from "~/server/db/embedded-db.server.ts";
+import { requireDatabaseUrl } from "~/server/platform/env.server.ts";
+import { createStore } from "~/server/storage/storage.server.ts";
+import { createJobQueue, type JobQueue, type JobSnapshot, type JobState } from "~/server/jobs/queue.server.ts";
+import { waitFor } from "../setup/wait.ts";
 
 interface Target {
   url: string;
@@ -120,15 +121,16 @@ describe.each(targets)("job round trip on %s", (_name, startTarget) => {
   });
 });
 
-/** Polls the job until it reaches one of `states` (no fixed sleeps: returns as soon as it does). */
+/** Waits until the job reaches one of `states`; a different end state fails at once. */
 async function waitForState(queue: JobQueue, name: QueueName, id: string, states: JobState[], timeoutMs = 30_000): Promise<JobSnapshot> {
-  const deadline = Date.now() + timeoutMs;
   let last: JobSnapshot | null = null;
-  while (Date.now() < deadline) {
-    last = await queue.getJob(name, id);
-    if (last && states.includes(last.state)) return last;
-    if (last && ["completed", "failed", "cancelled"].includes(last.state)) break; // terminal, and not the one wanted
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`job ${id} did not reach ${states.join("/")}: ${JSON.stringify(last)}`);
+  return waitFor(
+    async () => {
+      last = await queue.getJob(name, id);
+      if (last && states.includes(last.state)) return last;
+      if (last && ["completed", "failed", "cancelled"].includes(last.state)) throw new Error(`job ${id} ended ${last.state}, not ${states.join("/")}: ${JSON.stringify(last)}`);
+      return null;
+    },
+    { timeoutMs, message: () => `job ${id} reached ${states.join("/")} (last seen: ${JSON.stringify(last)})` },
+  );
 }

@@ -11,6 +11,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { processesInGroup } from "../setup/processes.ts";
+import { waitFor, type WaitOptions } from "../setup/wait.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 // As tests/setup/app-process.ts: nothing of the test runner's configuration leaks into the app.
@@ -39,8 +41,8 @@ describe("npm start's process stops when its parent goes away", () => {
 
       process.kill(group, signal); // the shell only, not its group: nothing is forwarded
 
-      await waitFor(`port ${started.port} refuses connections`, () => refusesConnections(started.port), started.output);
-      await waitFor("no process of the tree remains", async () => processesInGroup(group).length === 0, started.output);
+      await waitFor(() => refusesConnections(started.port), withOutput(`port ${started.port} refuses connections`, started.output));
+      await waitFor(() => processesInGroup(group).length === 0, withOutput("no process of the tree remains", started.output));
       expect(started.output()).toContain("stopping (parent process exited)");
       expect(started.output()).toMatch(/\bstopped\b/);
     });
@@ -66,14 +68,12 @@ async function startUnderShell(): Promise<{ parent: ChildProcess; port: number; 
   const read = () => output;
   let port = 0;
   await waitFor(
-    "the app is ready and its worker started",
-    async () => {
+    () => {
       const match = /ready url=http:\/\/[^\s:]+:(\d+)/.exec(output);
       if (match) port = Number(match[1]);
       return port > 0 && /media worker started/.test(output);
     },
-    read,
-    330_000,
+    { ...withOutput("the app is ready and its worker started", read), timeoutMs: 330_000 },
   );
   return { parent: shell, port, output: read };
 }
@@ -89,30 +89,9 @@ function refusesConnections(port: number): Promise<boolean> {
   });
 }
 
-/** Live members of a process group, from /proc (zombies waiting for init to reap them are gone). */
-function processesInGroup(group: number): number[] {
-  const members: number[] = [];
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue; // exited while we looked
-    }
-    // "pid (comm) state ppid pgrp …"; comm may contain spaces and parentheses.
-    const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (Number(pgrp) === group && state !== "Z") members.push(Number(entry));
-  }
-  return members;
-}
-
-async function waitFor(what: string, check: () => Promise<boolean>, output: () => string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}\n--- output ---\n${output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** Wait options whose timeout message carries the processes' output so far. */
+function withOutput(what: string, output: () => string): WaitOptions {
+  return { timeoutMs: 60_000, message: () => `${what}\n--- output ---\n${output()}` };
 }
 
 function signalGroup(group: number, signal: NodeJS.Signals): void {

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "~/server/env.server.ts";
+import { resetEnvForTests } from "~/server/platform/env.server.ts";
 import {
   createStore,
   InvalidRangeError,
@@ -18,11 +18,12 @@ import {
   ObjectSizeMismatchError,
   type ObjectStore,
   type StoreConfig,
-} from "~/server/storage.server.ts";
+} from "~/server/storage/storage.server.ts";
 import { S3Store } from "~/server/storage/s3-store.server.ts";
 import { createSignedFileToken, serveSignedFile } from "~/server/storage/signed-url.server.ts";
 import { addNotice } from "../setup/notices.ts";
 import { mustRunEverything } from "../setup/requirements.ts";
+import { waitFor } from "../setup/wait.ts";
 
 // Test harness, not app code: it may read process.env directly.
 if (!process.env.SESSION_SECRET) {
@@ -84,17 +85,21 @@ function chunked(body: Buffer, chunkSize = 64 * 1024): Readable {
 }
 
 /** Yields `head`, then waits for `release()` before yielding `tail` (to look at the store mid-write). */
-function pausedSource(head: Buffer, tail: Buffer): { stream: Readable; release: () => void } {
+/** A body that stops after `head` until released; `headTaken` resolves once the reader has taken the head and asks for more. */
+function pausedSource(head: Buffer, tail: Buffer): { stream: Readable; release: () => void; headTaken: Promise<void> } {
   let release!: () => void;
+  let taken!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
+  const headTaken = new Promise<void>((resolve) => (taken = resolve));
   const stream = Readable.from(
     (async function* () {
       yield head;
+      taken();
       await gate;
       yield tail;
     })(),
   );
-  return { stream, release };
+  return { stream, release, headTaken };
 }
 
 /** Fails after `bytes`, like a phone that loses signal mid-upload. */
@@ -119,16 +124,6 @@ async function listKeys(store: ObjectStore, prefix: string): Promise<string[]> {
   const keys: string[] = [];
   for await (const item of store.list(prefix)) keys.push(item.key);
   return keys;
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 // ---- the suite ----------------------------------------------------------------
@@ -206,13 +201,13 @@ describe.each(cases)("storage conformance ($name)", ({ name, config }) => {
 
   it("never shows a half-written object, and an overwrite is all-or-nothing", async () => {
     await store.put("atomic/x", Buffer.from("old version"));
-    const { stream, release } = pausedSource(Buffer.alloc(1000, 1), Buffer.alloc(1000, 2));
+    const { stream, release, headTaken } = pausedSource(Buffer.alloc(1000, 1), Buffer.alloc(1000, 2));
     const writing = store.put("atomic/x", stream);
-    await new Promise((r) => setTimeout(r, 100));
+    await headTaken; // the write is under way, half its bytes in the store's hands
     expect((await readAll(await store.get("atomic/x"))).toString()).toBe("old version");
-    const { stream: fresh, release: releaseFresh } = pausedSource(Buffer.alloc(10), Buffer.alloc(10));
+    const { stream: fresh, release: releaseFresh, headTaken: freshHeadTaken } = pausedSource(Buffer.alloc(10), Buffer.alloc(10));
     const writingFresh = store.put("atomic/fresh", fresh);
-    await new Promise((r) => setTimeout(r, 100));
+    await freshHeadTaken;
     expect(await store.stat("atomic/fresh")).toBeNull();
     release();
     releaseFresh();
@@ -348,11 +343,14 @@ describe.each(cases)("storage conformance ($name)", ({ name, config }) => {
       expectSameBytes(Buffer.from(await ranged.arrayBuffer()), body.subarray(10, 20));
 
       const shortLived = await store.signedDownloadUrl("sig/x", { expiresInSeconds: 1 });
-      const refused = await waitFor(async () => {
-        const r = await fetch(shortLived);
-        await r.arrayBuffer();
-        return r.status === 200 ? undefined : r.status;
-      }, 15_000);
+      const refused = await waitFor(
+        async () => {
+          const r = await fetch(shortLived);
+          await r.arrayBuffer();
+          return r.status === 200 ? null : r.status;
+        },
+        { timeoutMs: 15_000, intervalMs: 250, message: "the 1 s URL is refused" },
+      );
       expect(refused).toBe(403);
     });
   }

@@ -1,9 +1,10 @@
-// Upload locks across app replicas (app/server/upload-locks.server.ts): two
+// Upload locks across app replicas (app/server/uploads/upload-locks.server.ts): two
 // lockers on one database stand for two replicas. Real PostgreSQL or PGlite.
 import { ERRORS } from "@tus/server";
 import { describe, expect, it } from "vitest";
-import { getDb } from "~/server/db.server.ts";
-import { DatabaseUploadLocker, deleteExpiredUploadLocks, type UploadLockTimings } from "~/server/upload-locks.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
+import { DatabaseUploadLocker, type UploadLockTimings } from "~/server/uploads/upload-locks.server.ts";
+import { deleteExpiredUploadLocks } from "~/server/uploads/upload-store.server.ts";
 
 const FAST: UploadLockTimings = { leaseMs: 2_000, renewMs: 100, retryMs: 25, acquireTimeoutMs: 5_000 };
 let n = 0;

@@ -11,15 +11,17 @@ import path from "node:path";
 import express from "express";
 import { Upload } from "tus-js-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "~/server/db.server.ts";
-import { resetEnvForTests } from "~/server/env.server.ts";
-import { deleteAsset } from "~/server/assets.server.ts";
-import { getQueue, stopQueue } from "~/server/queue.server.ts";
-import { getStore, type ObjectStore } from "~/server/storage.server.ts";
-import { createUploadHandler, sweepAbandonedUploads } from "~/server/uploads.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
+import { resetEnvForTests } from "~/server/platform/env.server.ts";
+import { deleteAsset } from "~/server/media/assets.server.ts";
+import { getQueue, stopQueue } from "~/server/jobs/queue.server.ts";
+import { getStore, type ObjectStore } from "~/server/storage/storage.server.ts";
+import { createUploadHandler } from "~/server/uploads/uploads.server.ts";
+import { sweepAbandonedUploads } from "~/server/uploads/upload-store.server.ts";
 import { createContest, createEntry, createOrgTree, createUser, linkGuardian, type OrgTree, type TestUser } from "../factories/index.ts";
 import { signedInBrowser, type Browser } from "../factories/requests.ts";
 import { addNotice } from "../setup/notices.ts";
+import { waitFor } from "../setup/wait.ts";
 
 const MiB = 1024 * 1024;
 const runId = `${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
@@ -363,7 +365,9 @@ describe(`resumable uploads (${process.env.S3_ENDPOINT ? "s3" : "local"} store)`
           return 0;
         },
       );
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // A's request holds the upload's lock (its bytes are arriving) before the phone comes back through B.
+      const uploadId = (await assetForUrl(onA)).uploadId!;
+      await waitFor(() => getDb().uploadLock.findUnique({ where: { id: uploadId } }), { message: "replica A's PATCH holds the upload lock" });
       // Back online, the phone resumes through B (a load balancer's choice): HEAD, then the rest.
       const head = await fetch(onB, { method: "HEAD", headers });
       const answeredOnB = Date.now();

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { waitFor } from "./wait.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const STRIPPED = /^(DATABASE_URL|S3_[A-Z_]+|SESSION_SECRET|PORT|DATA_DIR|NODE_ENV|SEED_DEMO_DATA|VITEST.*|TEST)$/;
@@ -85,28 +86,23 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
 async function waitForReady(output: () => string, exited: Promise<number | null>, timeoutMs: number): Promise<string> {
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const match = /ready url=(http:\/\/[^\s"]+)/.exec(output());
-    if (match) return match[1]!;
-    if (exitCode !== undefined) throw new Error(`the app exited (code ${exitCode}) before it was ready`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the app was not ready after ${timeoutMs} ms`);
+  return waitFor(
+    () => {
+      const match = /ready url=(http:\/\/[^\s"]+)/.exec(output());
+      if (match) return match[1]!;
+      if (exitCode !== undefined) throw new Error(`the app exited (code ${exitCode}) before it was ready`);
+      return null;
+    },
+    { timeoutMs, message: "the app printed its ready line" },
+  );
 }
 
 async function waitForHealthy(baseUrl: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${baseUrl}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${baseUrl}/healthz did not answer 200`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await waitFor(
+    // Not listening yet is an ordinary "not yet".
+    () => fetch(`${baseUrl}/healthz`).then((res) => res.ok, () => false),
+    { intervalMs: 200, message: `${baseUrl}/healthz answered 200` },
+  );
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {

@@ -18,7 +18,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import pg from "pg";
 import { inject } from "vitest";
-import { startEmbeddedDatabase } from "~/server/embedded-db.server.ts";
+import { startEmbeddedDatabase } from "~/server/db/embedded-db.server.ts";
 
 export type TestDatabaseTemplate =
   | { kind: "postgres"; adminUrl: string; templateName: string }

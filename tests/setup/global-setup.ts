@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedDatabase } from "~/server/embedded-db.server.ts";
+import { startEmbeddedDatabase } from "~/server/db/embedded-db.server.ts";
 import { migrateDatabase, migrationsFingerprint } from "../../prisma/migrator.ts";
 import { databaseUrl, withAdminClient, type TestDatabaseTemplate } from "./database.ts";
 import { clearNotices } from "./notices.ts";

@@ -4,8 +4,8 @@
 // see each other's rows, so they can run in parallel and need no cleanup
 // between them.
 import { afterAll, inject } from "vitest";
-import { disconnectDb } from "~/server/db.server.ts";
-import { resetEnvForTests } from "~/server/env.server.ts";
+import { disconnectDb } from "~/server/db/db.server.ts";
+import { resetEnvForTests } from "~/server/platform/env.server.ts";
 import { createTestDatabase } from "./database.ts";
 
 const template = inject("testDatabaseTemplate");

@@ -7,7 +7,7 @@ import { useId, type TextareaHTMLAttributes } from "react";
 import { Button, CsrfInput, TextField } from "~/components/index.ts";
 import { ENTRY_DESCRIPTION_MAX, ENTRY_TEXT_FALLBACK_MAX, ENTRY_TITLE_MAX, countChars } from "~/domain/entry-rules.ts";
 import { useT } from "~/i18n/index.ts";
-import type { CategorySummary } from "~/server/home-family.server.ts";
+import type { CategorySummary } from "~/view-models/category.ts";
 
 export const ENTRY_FORM_ID = "entry-form";
 

@@ -4,7 +4,7 @@ import { useId } from "react";
 import { buttonClass } from "~/components/index.ts";
 import { categoryRules } from "~/components/home/category-rules.tsx";
 import { formatList, useT, type MessageKey } from "~/i18n/index.ts";
-import type { CategorySummary } from "~/server/home-family.server.ts";
+import type { CategorySummary } from "~/view-models/category.ts";
 import { FileRowView, type FileRowActions } from "./file-row.tsx";
 import type { UploadController, UploadSnapshot } from "./upload-controller.ts";
 import { acceptAttribute } from "./upload-helpers.ts";

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { Card, StatusBadge } from "~/components/index.ts";
 import { formatDate, useT } from "~/i18n/index.ts";
-import type { EntrySummary } from "~/server/home-family.server.ts";
+import type { EntrySummary } from "~/view-models/entries.ts";
 import { ENTRY_STATUS_TONE } from "./entry-status.ts";
 
 /** A child's entries, each a link to its page with its status: the student home and /entries/new. */

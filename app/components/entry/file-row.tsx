@@ -7,7 +7,7 @@ import { Button, CsrfInput, StatusBadge, type StatusTone } from "~/components/in
 import type { FileDisplayStatus } from "~/domain/asset-status.ts";
 import { toMediaKind, type MediaKindName as MediaKind } from "~/domain/upload-rules.ts";
 import { formatMegabytes, useT, type MessageKey, type Translate } from "~/i18n/index.ts";
-import type { EntryFile, PictureLinks } from "~/server/entries.server.ts";
+import type { EntryFile, PictureLinks } from "~/view-models/entries.ts";
 import { FILE_STATUS_TONE } from "./entry-status.ts";
 import type { FileRow } from "./use-entry-uploads.ts";
 

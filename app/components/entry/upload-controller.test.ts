@@ -2,7 +2,7 @@
 // rows hidden after a cancel, and the checks that refuse a file before a byte
 // is sent (no network is touched: every file here is refused).
 import { describe, expect, it } from "vitest";
-import type { EntryFile } from "~/server/entries.server.ts";
+import type { EntryFile } from "~/view-models/entries.ts";
 import { UploadController, type UploadControllerOptions } from "./upload-controller.ts";
 import { buildRows, liveAssetStatuses } from "./use-entry-uploads.ts";
 

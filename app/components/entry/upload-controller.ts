@@ -9,7 +9,7 @@
 // last stored part (tus fingerprint in localStorage, scoped to the entry).
 import { Upload, type DetailedError, type PreviousUpload } from "tus-js-client";
 import { checkUploadAllowed, type UploadCategoryLimits, type UploadKind } from "~/domain/upload-rules.ts";
-import type { EntryFile } from "~/server/entries.server.ts";
+import type { EntryFile } from "~/view-models/entries.ts";
 import {
   assetIdFromUploadUrl,
   classifyUploadError,

@@ -4,7 +4,7 @@ import { useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import type { AssetStatus, FileDisplayStatus } from "~/domain/asset-status.ts";
 import type { UploadCategoryLimits } from "~/domain/upload-rules.ts";
-import type { EntryFile } from "~/server/entries.server.ts";
+import type { EntryFile } from "~/view-models/entries.ts";
 import { getUploadController, type LocalUpload, type UploadController, type UploadSnapshot } from "./upload-controller.ts";
 
 export type FileRow = { key: string; file: EntryFile; upload: LocalUpload | null } | { key: string; file: null; upload: LocalUpload };

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { EmptyState, LinkButton, PageHeader } from "~/components/index.ts";
 import { useT, type MessageKey } from "~/i18n/index.ts";
-import type { AdminHome } from "~/server/home-county.server.ts";
+import type { AdminHome } from "~/view-models/home.ts";
 import { MediaQueueLink } from "./media-queue-link.tsx";
 
 export function AdminHomeView({ data }: { data: AdminHome }) {

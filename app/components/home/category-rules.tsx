@@ -1,5 +1,5 @@
 import { formatDuration, formatList, formatMegabytes, useT, type MessageKey } from "~/i18n/index.ts";
-import type { CategorySummary } from "~/server/home-family.server.ts";
+import type { CategorySummary } from "~/view-models/category.ts";
 
 /** A category's rules in plain words: what can be sent, how much, how long. */
 export function categoryRules(t: ReturnType<typeof useT>, c: CategorySummary): string[] {

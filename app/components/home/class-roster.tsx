@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Card, EmptyState, StatusBadge } from "~/components/index.ts";
 import { useT } from "~/i18n/index.ts";
-import type { ClassRoster } from "~/server/home-school.server.ts";
+import type { ClassRoster } from "~/view-models/home.ts";
 
 /**
  * A class's students: name, username (for login slips) and entry counts; for

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { Card, EmptyState, PageHeader, SectionTitle, StatusBadge } from "~/components/index.ts";
 import { useT, type MessageKey } from "~/i18n/index.ts";
-import type { CoordinatorHome } from "~/server/home-school.server.ts";
+import type { CoordinatorHome } from "~/view-models/home.ts";
 import { MediaQueueLink } from "./media-queue-link.tsx";
 
 export function CoordinatorHomeView({ data }: { data: CoordinatorHome }) {

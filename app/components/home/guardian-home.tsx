@@ -1,6 +1,6 @@
 import { Card, EmptyState, LinkButton, PageHeader, StatusBadge } from "~/components/index.ts";
 import { formatDate, useT, type MessageKey } from "~/i18n/index.ts";
-import type { GuardianHome } from "~/server/home-family.server.ts";
+import type { GuardianHome } from "~/view-models/home.ts";
 
 const CONSENT_TONE = { given: "success", withdrawn: "warning", none: "neutral" } as const;
 

@@ -1,6 +1,6 @@
 import { Card, EmptyState, PageHeader, StatusBadge, type StatusTone } from "~/components/index.ts";
 import { useT, type MessageKey } from "~/i18n/index.ts";
-import type { JudgeHome } from "~/server/home-county.server.ts";
+import type { JudgeHome } from "~/view-models/home.ts";
 
 const TONE: Record<string, StatusTone> = { ASSIGNED: "warning", IN_PROGRESS: "info", SUBMITTED: "success", RECUSED: "neutral" };
 

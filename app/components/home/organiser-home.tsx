@@ -1,6 +1,6 @@
 import { Card, EmptyState, PageHeader, StatusBadge } from "~/components/index.ts";
 import { formatMonthDay, useT, type MessageKey } from "~/i18n/index.ts";
-import type { OrganiserHome } from "~/server/home-county.server.ts";
+import type { OrganiserHome } from "~/view-models/home.ts";
 import { MediaQueueLink } from "./media-queue-link.tsx";
 
 export function OrganiserHomeView({ data }: { data: OrganiserHome }) {

@@ -1,6 +1,6 @@
 import { Card, EmptyState, LinkButton, PageHeader, SectionTitle, StatusBadge } from "~/components/index.ts";
 import { formatMonthDay, useT } from "~/i18n/index.ts";
-import type { StudentHome } from "~/server/home-family.server.ts";
+import type { StudentHome } from "~/view-models/home.ts";
 import { EntryList } from "../entry/entry-list.tsx";
 import { CategoryRules } from "./category-rules.tsx";
 

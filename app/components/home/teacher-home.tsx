@@ -1,6 +1,6 @@
 import { EmptyState, LinkButton, PageHeader } from "~/components/index.ts";
 import { useT } from "~/i18n/index.ts";
-import type { TeacherHome } from "~/server/home-school.server.ts";
+import type { TeacherHome } from "~/view-models/home.ts";
 import { ClassRosterCard } from "./class-roster.tsx";
 
 export function TeacherHomeView({ data }: { data: TeacherHome }) {

@@ -6,8 +6,7 @@ import { useState } from "react";
 import { COUNTED_STATUSES, MEDIA_QUEUE_KINDS, mediaQueueSearch, type MediaQueueKind } from "~/domain/media-queue.ts";
 import { Button, Card, CsrfInput, EmptyState, LinkButton, PageHeader, SectionTitle, StatusBadge } from "~/components/index.ts";
 import { TIME_ZONE, formatMegabytes, formatMonthDay, t, useT, type Locale, type MessageKey, type Translate } from "~/i18n/index.ts";
-import type { FailedFile, KindSummary, MediaQueueOverview } from "~/server/media-queue.server.ts";
-import type { QueueStat } from "~/server/queue.server.ts";
+import type { FailedFile, KindSummary, LaneCounts, MediaQueueOverview } from "~/view-models/media-queue.ts";
 
 /** What a retry answered, shown pinned to the bottom of the screen. */
 export type MediaQueueActionResult = { ok: boolean; message: string };
@@ -156,9 +155,9 @@ function KindCard({ summary, canRetryAll, limit }: { summary: KindSummary; canRe
   );
 }
 
-const LANE_NUMBERS = ["queued", "active", "deferred", "failed"] as const satisfies readonly (keyof QueueStat)[];
+const LANE_NUMBERS = ["queued", "active", "deferred", "failed"] as const satisfies readonly (keyof LaneCounts)[];
 
-function Lanes({ lanes }: { lanes: QueueStat[] | null }) {
+function Lanes({ lanes }: { lanes: LaneCounts[] | null }) {
   const t = useT();
   return (
     <section>

@@ -8,8 +8,8 @@
 //   school. Organisers do not enrol children (the school does).
 import { isWithinPath } from "~/domain/roles.ts";
 import type { OrgKind } from "~/generated/prisma/client.ts";
-import { getRoleScopes, type RoleScope } from "../auth.server.ts";
-import { getDb } from "../db.server.ts";
+import { getRoleScopes, type RoleScope } from "~/server/auth/auth.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
 
 export const COUNTY_STAFF_ROLES = ["ADMIN", "ORGANISER"] as const;
 export const CLASS_MANAGER_ROLES = ["TEACHER", "SCHOOL_COORDINATOR"] as const;

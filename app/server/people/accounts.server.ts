@@ -13,11 +13,11 @@ import { APPOINTABLE_ROLES, STAFF_USERNAME_PREFIX, type AppointableRole } from "
 import { compareClasses, compareUnitNames } from "~/domain/people/org-units.ts";
 import { maskPhone } from "~/domain/people/phone.ts";
 import { isWithinPath, type Role } from "~/domain/roles.ts";
-import { Prisma } from "~/generated/prisma/client.ts";
+import { Prisma } from "~/server/db/db.server.ts";
 import type { PeopleActionResult, PeopleView, PersonRow, UnitOption } from "~/view-models/people.ts";
-import { audit } from "../audit.server.ts";
-import type { RoleScope } from "../auth.server.ts";
-import { getDb } from "../db.server.ts";
+import { audit } from "~/server/platform/audit.server.ts";
+import type { RoleScope } from "~/server/auth/auth.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
 import { getCountyScopes, getUnitInCounty, isAdmin } from "./access.server.ts";
 import { drawUniqueUsernames, makeInitialPassword } from "./credentials.server.ts";
 

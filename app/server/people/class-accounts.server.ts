@@ -7,8 +7,8 @@
 import type { GuardianRelationName } from "~/domain/people/forms.ts";
 import { maskPhone } from "~/domain/people/phone.ts";
 import type { ClassAccounts, ClassAccountsResult, PasswordState } from "~/view-models/people.ts";
-import { audit } from "../audit.server.ts";
-import { getDb } from "../db.server.ts";
+import { audit } from "~/server/platform/audit.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
 import { getClassAccess } from "./access.server.ts";
 import { linkCodeState, makeLinkCode, makePrintableInitialPassword, openInitialPassword, openLinkCode } from "./credentials.server.ts";
 import { missingPdfCharacters } from "./slips.server.ts";

@@ -21,8 +21,8 @@ import { maskName } from "~/domain/mask-name.ts";
 import type { GuardianRelationName } from "~/domain/people/forms.ts";
 import { GRADE_NAMES } from "~/domain/people/org-units.ts";
 import type { ConsentPage } from "~/view-models/people.ts";
-import { audit } from "../audit.server.ts";
-import { getDb, type Db, type Tx } from "../db.server.ts";
+import { audit } from "~/server/platform/audit.server.ts";
+import { getDb, type Db, type Tx } from "~/server/db/db.server.ts";
 
 const recordSelect = { id: true, scope: true, action: true, createdAt: true, textVersion: true, givenById: true } as const;
 

@@ -11,9 +11,9 @@
 //   no linkCodeHash                          → none yet
 import { checkLinkCode, generateInitialPassword, generateLinkCode, generateUsername, type LinkCodeErrorCode } from "~/domain/intake/credentials.ts";
 import { LINK_CODE_TTL_DAYS } from "~/domain/people/forms.ts";
-import type { Db, Tx } from "../db.server.ts";
-import { getDb } from "../db.server.ts";
-import { hashPassword } from "../password.server.ts";
+import type { Db, Tx } from "~/server/db/db.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
+import { hashPassword } from "~/server/auth/password.server.ts";
 import { lookupDigest, openSecret, sealSecret } from "./secret-box.server.ts";
 
 const MAX_USERNAME_ROUNDS = 20;

@@ -5,7 +5,7 @@
 // initial password (batch-created, not yet changed): for any other account
 // a second guess per attempt would weaken the login limits for nothing.
 import { normaliseTypedInitialPassword } from "~/domain/intake/credentials.ts";
-import { getDb } from "../db.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
 
 /** The normalised password to try again with, or null when there is nothing to retry. */
 export async function initialPasswordRetry(identifier: string, typedPassword: string): Promise<string | null> {

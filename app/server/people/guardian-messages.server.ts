@@ -5,7 +5,7 @@ import type { PasswordWeakness } from "~/domain/password-rules.ts";
 import { MAX_CHILDREN_PER_GUARDIAN } from "~/domain/people/forms.ts";
 import { t, type Locale, type MessageKey } from "~/i18n/t.ts";
 import type { LinkCodeProblem } from "~/view-models/people.ts";
-import { retryAfterMessage } from "../auth.server.ts";
+import { retryAfterMessage } from "~/server/auth/auth.server.ts";
 
 const WEAKNESS: Record<PasswordWeakness, MessageKey> = {
   too_short: "password.error.tooShort",

@@ -17,11 +17,11 @@ import {
   type IntakePlan,
 } from "~/domain/intake/class-list.ts";
 import { STUDENT_USERNAME_PREFIX } from "~/domain/people/forms.ts";
-import { Prisma } from "~/generated/prisma/client.ts";
+import { Prisma } from "~/server/db/db.server.ts";
 import type { IntakeActionResult, IntakeClass, IntakeNoticeView, IntakePreview, ListProblem } from "~/view-models/people.ts";
-import { audit } from "../audit.server.ts";
-import { getDb, type Db, type Tx } from "../db.server.ts";
-import { readTable } from "../sheets/sheets.server.ts";
+import { audit } from "~/server/platform/audit.server.ts";
+import { getDb, type Db, type Tx } from "~/server/db/db.server.ts";
+import { readTable } from "~/server/documents/sheets/sheets.server.ts";
 import { getClassAccess, type ClassAccess } from "./access.server.ts";
 import { drawUniqueUsernames, makeLinkCode, makePrintableInitialPassword } from "./credentials.server.ts";
 

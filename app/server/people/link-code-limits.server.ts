@@ -8,7 +8,7 @@
 //   meeting in a school hall shares one address.
 // A mistyped code (bad shape or check character) is caught before either
 // bucket: it tells a guesser nothing and a grandparent retyping is not one.
-import { claimBackoffAttempt, clearBackoff, consumeRateLimit, refundRateLimit, type BackoffPolicy } from "../rate-limit.server.ts";
+import { claimBackoffAttempt, clearBackoff, consumeRateLimit, refundRateLimit, type BackoffPolicy } from "~/server/auth/rate-limit.server.ts";
 
 export const LINK_CODE_BACKOFF: BackoffPolicy = { freeFailures: 5, maxDelaySeconds: 15 * 60, memorySeconds: 24 * 60 * 60 };
 export const LINK_CODE_ADDRESS_LIMIT = 30;

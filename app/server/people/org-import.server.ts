@@ -16,9 +16,9 @@ import {
   uniqueCode,
 } from "~/domain/people/org-units.ts";
 import type { ListProblem, OrgImportPreview, OrgImportResult } from "~/view-models/people.ts";
-import { audit } from "../audit.server.ts";
-import { getDb, type Db, type Tx } from "../db.server.ts";
-import { readTable } from "../sheets/sheets.server.ts";
+import { audit } from "~/server/platform/audit.server.ts";
+import { getDb, type Db, type Tx } from "~/server/db/db.server.ts";
+import { readTable } from "~/server/documents/sheets/sheets.server.ts";
 import { getUnitInCounty } from "./access.server.ts";
 import { sheetProblem, tableToText } from "./intake.server.ts";
 

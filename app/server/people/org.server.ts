@@ -20,8 +20,8 @@ import {
 import type { Role } from "~/domain/roles.ts";
 import type { OrgKind } from "~/generated/prisma/client.ts";
 import type { OrgCounty, OrgStaff, OrgTreeView } from "~/view-models/people.ts";
-import { audit } from "../audit.server.ts";
-import { getDb, type Tx } from "../db.server.ts";
+import { audit } from "~/server/platform/audit.server.ts";
+import { getDb, type Tx } from "~/server/db/db.server.ts";
 import { getCountyScopes, getUnitInCounty } from "./access.server.ts";
 
 const STAFF_ROLES: Role[] = ["ADMIN", "ORGANISER", "JUDGE", "SCHOOL_COORDINATOR", "TEACHER"];

@@ -16,7 +16,7 @@
 // made) and every unused link code unknown. openSecret returns null then,
 // never throws, so pages can say so.
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
-import { getSessionSecret } from "../env.server.ts";
+import { getSessionSecret } from "~/server/platform/env.server.ts";
 
 export type SecretPurpose = "initial-password" | "link-code";
 

@@ -3,11 +3,11 @@
 // initial passwords and link codes. A slip of a child who already chose a
 // password, or whose link code was used or ran out, says so in place of the
 // secret: the slip still carries the username and the login QR code.
-import { prepareText } from "../pdf/fonts.server.ts";
-import { renderLoginSlips, type LoginSlip } from "../pdf/login-slips.server.ts";
+import { prepareText } from "~/server/documents/pdf/fonts.server.ts";
+import { renderLoginSlips, type LoginSlip } from "~/server/documents/pdf/login-slips.server.ts";
 import { formatList, t, type Locale } from "~/i18n/t.ts";
-import { audit } from "../audit.server.ts";
-import { getDb } from "../db.server.ts";
+import { audit } from "~/server/platform/audit.server.ts";
+import { getDb } from "~/server/db/db.server.ts";
 import { getClassAccess } from "./access.server.ts";
 import { openInitialPassword, openLinkCode } from "./credentials.server.ts";
 

@@ -18,7 +18,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { z } from "zod";
 import { assertSafeKey, assertSafePrefix, InvalidStorageKeyError, isSafeKey } from "~/domain/storage-keys.ts";
-import { createLogger } from "../log.server.ts";
+import { createLogger } from "~/server/platform/log.server.ts";
 import {
   assertValidRange,
   DEFAULT_CONTENT_TYPE,
@@ -33,19 +33,10 @@ import {
   type ObjectStat,
   type ObjectStore,
   type PutOptions,
+  type LocalStoreConfig,
   type SignedUrlOptions,
-} from "../storage.server.ts";
+} from "./object-store.server.ts";
 import { createSignedFileToken } from "./signed-url.server.ts";
-
-export interface LocalStoreConfig {
-  kind: "local";
-  /** Absolute directory holding the objects. */
-  root: string;
-  /** Directory for @tus/file-store's in-progress uploads (kept outside `root`). */
-  resumableUploadDir?: string;
-  /** Put in front of `/files/<token>` in signed URLs; default "" (a same-origin path). */
-  publicBaseUrl?: string;
-}
 
 const log = createLogger("local-store");
 
@@ -54,9 +45,8 @@ const STALE_TMP_MS = 24 * 3600 * 1000;
 const MAGIC = Buffer.from("SSOBJv1\n", "latin1");
 const FOOTER_BYTES = 4 + MAGIC.length;
 
-// Not ObjectMetadataSchema: values imported from storage.server.ts are not yet
-// defined while this module loads (import cycle, see there), and put() has
-// already validated what it wrote.
+// Not ObjectMetadataSchema: put() has already validated what it wrote, and a
+// trailer is read back on every stat and get.
 const TrailerSchema = z.object({
   size: z.number().int().nonnegative(),
   etag: z.string(),

@@ -17,7 +17,7 @@ import fsp from "node:fs/promises";
 import type { Readable } from "node:stream";
 import * as Minio from "minio";
 import { assertSafeKey, assertSafePrefix, isSafeKey } from "~/domain/storage-keys.ts";
-import { createLogger } from "../log.server.ts";
+import { createLogger } from "~/server/platform/log.server.ts";
 import {
   assertValidRange,
   buildContentDisposition,
@@ -35,24 +35,9 @@ import {
   type ObjectStat,
   type ObjectStore,
   type PutOptions,
+  type S3StoreConfig,
   type SignedUrlOptions,
-} from "../storage.server.ts";
-
-export interface S3StoreConfig {
-  kind: "s3";
-  /** e.g. http://127.0.0.1:9000 (as the app and worker reach it). */
-  endpoint: string;
-  region: string;
-  accessKey: string;
-  secretKey: string;
-  bucket: string;
-  /** Path-style addressing (MinIO, Swift, Ceph); virtual-host style when false. */
-  pathStyle: boolean;
-  /** Where browsers reach the same server, when it differs (docker network vs the internet); signs download URLs. */
-  publicEndpoint?: string;
-  /** Multipart part size; memory per upload in flight is one part. Default 8 MiB (S3 minimum is 5 MiB). */
-  partSizeBytes?: number;
-}
+} from "./object-store.server.ts";
 
 const log = createLogger("s3-store");
 

@@ -12,14 +12,14 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Readable } from "node:stream";
 import { z } from "zod";
 import { isSafeKey } from "~/domain/storage-keys.ts";
-import { getSessionSecret } from "../env.server.ts";
+import { getSessionSecret } from "~/server/platform/env.server.ts";
 import {
   buildContentDisposition,
   InvalidRangeError,
   ObjectNotFoundError,
   type ByteRange,
   type ObjectStore,
-} from "../storage.server.ts";
+} from "./object-store.server.ts";
 
 export interface FileTokenClaims {
   key: string;
