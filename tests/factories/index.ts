@@ -215,3 +215,40 @@ export async function createEntry(
     select: { id: true },
   });
 }
+
+// ---------------------------------------------------------------------------
+// Contests (issue 10): files and nominations of entries, for refusal rules and progress
+// ---------------------------------------------------------------------------
+
+/** A media file of an entry, in any status, with the size and duration a rule needs to see. */
+export async function createMediaAsset(
+  input: { entryId: string; kind: MediaKind; status?: "UPLOADING" | "UPLOADED" | "PROCESSING" | "READY" | "FAILED" | "DELETED"; byteSize?: bigint; durationMs?: number | null },
+  db: Db = getDb(),
+): Promise<{ id: string }> {
+  const suffix = uniqueSuffix();
+  return db.mediaAsset.create({
+    data: {
+      entryId: input.entryId,
+      kind: input.kind,
+      status: input.status ?? "READY",
+      originalKey: `entries/${input.entryId}/originals/test-${suffix}`,
+      originalName: `file-${suffix}`,
+      byteSize: input.byteSize ?? 5n * MB,
+      durationMs: input.durationMs ?? null,
+      failureCode: input.status === "FAILED" ? "video_corrupt" : null,
+    },
+    select: { id: true },
+  });
+}
+
+/** A school's nomination of one of its entries (the entry becomes NOMINATED). */
+export async function createNomination(
+  input: { contestId: string; categoryId: string; schoolId: string; entryId: string; nominatedById: string; status?: "NOMINATED" | "RELEASED" | "WITHDRAWN" },
+  db: Db = getDb(),
+): Promise<{ id: string }> {
+  await db.entry.update({ where: { id: input.entryId }, data: { status: "NOMINATED" } });
+  return db.nomination.create({
+    data: { ...input, reason: "构思新颖，画面完整", status: input.status ?? "NOMINATED" },
+    select: { id: true },
+  });
+}
