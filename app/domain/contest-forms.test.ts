@@ -2,6 +2,7 @@
 // server: each bad input gets its zh-CN message on the right field.
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { t } from "../i18n/t.ts";
 import { CONTEST_CHECK_CODES, CONTEST_WINDOW_PROBLEMS } from "./contest.ts";
 import {
@@ -17,11 +18,14 @@ import {
 
 const say: Say = (key, params) => t("zh-CN", key, params);
 
-function parse(schema: Parameters<typeof parseWithZod>[1]["schema"], fields: Record<string, string | string[]>) {
+function parse<S extends z.ZodType>(
+  schema: S,
+  fields: Record<string, string | string[]>,
+): { ok: true; value: z.output<S> } | { ok: false; errors: Record<string, string[] | null> } {
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const value of [v].flat()) body.append(k, value);
   const submission = parseWithZod(body, { schema, error: fallbackErrorMap(say) });
-  return submission.status === "success" ? { ok: true as const, value: submission.value } : { ok: false as const, errors: submission.error ?? {} };
+  return submission.status === "success" ? { ok: true, value: submission.value } : { ok: false, errors: submission.error ?? {} };
 }
 
 const details = {

@@ -779,6 +779,7 @@ export const en: Record<MessageKey, string> = {
   "contests.progress.chartTitle": "Entries handed in by school",
   "contests.progress.chartDesc": "One bar per school: dark for entries submitted (nominations included), light for drafts not yet submitted. The table has the numbers.",
   "contests.progress.barLabel": "{school}: {done} handed in, {drafts} drafts",
+  "contests.progress.barValue": "{done} in · {drafts} drafts",
   "contests.progress.legendDone": "Handed in (nominations included)",
   "contests.progress.legendDrafts": "Drafts",
   "contests.progress.tableTitle": "By school",

@@ -778,6 +778,7 @@ export const zhCN = {
   "contests.progress.chartTitle": "各校已交作品",
   "contests.progress.chartDesc": "每所学校一条横条：深色是已提交（含已推荐）的作品，浅色是还没提交的草稿。具体数字见表格。",
   "contests.progress.barLabel": "{school}：已交 {done} 件，草稿 {drafts} 件",
+  "contests.progress.barValue": "已交 {done} · 草稿 {drafts}",
   "contests.progress.legendDone": "已交（含已推荐）",
   "contests.progress.legendDrafts": "草稿",
   "contests.progress.tableTitle": "各校明细",

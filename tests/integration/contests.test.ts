@@ -323,6 +323,24 @@ describe("an organiser sets up a contest and opens it", () => {
   });
 });
 
+describe("without JavaScript", () => {
+  it("adds a rubric row through conform's list intent: the page comes back with the row, nothing is saved", async () => {
+    const contestId = await createThroughPage("不用脚本的活动");
+    await post(categoriesRoute, organiser, `/organiser/contests/${contestId}/categories`, { contestId }, { intent: "add", expectedStatus: "DRAFT", kind: "PHOTO" });
+    const photo = (await getDb().category.findFirstOrThrow({ where: { contestId, kind: "PHOTO" } })).id;
+    const before = await snapshot(contestId);
+    const res = await post(rubricRoute, organiser, `/organiser/contests/${contestId}/categories/${photo}/rubric`, { contestId, categoryId: photo }, {
+      expectedStatus: "DRAFT",
+      ...criteriaFields([["主题", "60"], ["构图", "40"]]),
+      __intent__: JSON.stringify({ type: "insert", payload: { name: "criteria", defaultValue: { name: "", maxScore: "10" } } }),
+    });
+    expect(res.status).toBe(200);
+    const rows = (res.data!.result.initialValue as { criteria: { name?: string }[] }).criteria;
+    expect(rows.map((r) => r.name ?? "")).toEqual(["主题", "构图", ""]);
+    expect(await snapshot(contestId)).toBe(before);
+  });
+});
+
 describe("bad input is refused in words and nothing is written", () => {
   let contestId: string;
   let essayId: string;

@@ -107,7 +107,7 @@ function TiersForm({ view, reply }: { view: AwardTiersView; reply: ContestFormRe
             {t("contests.tiers.add")}
           </Button>
         ) : null}
-        <fieldset className="space-y-2">
+        <fieldset className="min-w-0 space-y-2">
           <legend className="mb-1 text-lg font-semibold">{t("contests.field.tierRounding")}</legend>
           {TIER_ROUNDINGS.map((r) => (
             <label key={r} className="flex min-h-11 cursor-pointer items-start gap-3 rounded-xl bg-stone-50 px-3 py-2 ring-1 ring-slate-300">

@@ -107,7 +107,7 @@ export function CategoriesPage({ view, reply }: { view: CategoriesView; reply: C
             <CsrfInput />
             <input type="hidden" name="intent" value="add" />
             <input type="hidden" name="expectedStatus" value={view.header.status} />
-            <fieldset className="space-y-2">
+            <fieldset className="min-w-0 space-y-2">
               <legend className="mb-2 text-lg font-semibold">{t("contests.categories.pick")}</legend>
               {CATEGORY_PRESETS.filter((p) => view.addable.includes(p.kind)).map((p, i) => (
                 <label key={p.kind} className="flex min-h-11 cursor-pointer items-start gap-3 rounded-xl bg-stone-50 px-3 py-2 ring-1 ring-slate-300">

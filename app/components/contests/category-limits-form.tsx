@@ -60,7 +60,7 @@ function LimitsForm({ view, reply }: { view: CategoryLimitsView; reply: ContestF
           <TextArea field={fields.description} label={t("contests.field.categoryDescription")} hint={t("contests.field.categoryDescriptionHint")} />
         </Step>
         <Step n={2} title={t("contests.limits.step2")}>
-          <fieldset className="space-y-2" aria-describedby={fields.acceptedMediaKinds.errors?.length ? fields.acceptedMediaKinds.errorId : undefined}>
+          <fieldset className="min-w-0 space-y-2" aria-describedby={fields.acceptedMediaKinds.errors?.length ? fields.acceptedMediaKinds.errorId : undefined}>
             <legend className="mb-1 text-lg font-semibold">{t("contests.field.acceptedMediaKinds")}</legend>
             {getCollectionProps(fields.acceptedMediaKinds, { type: "checkbox", options: [...MEDIA_KINDS] }).map(({ key, ...props }) => (
               <label key={key} className="flex min-h-11 cursor-pointer items-center gap-3 rounded-xl bg-stone-50 px-3 py-2 ring-1 ring-slate-300">

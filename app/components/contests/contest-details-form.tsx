@@ -54,7 +54,7 @@ function DetailsForm({ view, reply }: { view: ContestDetailsView; reply: Contest
           <p className="text-base text-slate-700">{t("contests.details.timeZoneHint")}</p>
           {editable.windows ? null : <FrozenNote text={t("contests.refusal.frozen.windows")} />}
           {WINDOW_PAIRS.map(([opens, closes, title]) => (
-            <fieldset key={opens} className="space-y-3 rounded-xl bg-stone-50 p-3 ring-1 ring-slate-200">
+            <fieldset key={opens} className="min-w-0 space-y-3 rounded-xl bg-stone-50 p-3 ring-1 ring-slate-200">
               <legend className="px-1 text-lg font-bold">{t(title)}</legend>
               <Field field={fields[opens]} label={t(WINDOW_KEYS[opens])} type="datetime-local" readOnly={!editable.windows} />
               <Field field={fields[closes]} label={t(WINDOW_KEYS[closes])} type="datetime-local" readOnly={!editable.windows} />

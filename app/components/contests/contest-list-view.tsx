@@ -27,7 +27,7 @@ export function ContestListPage({ view }: { view: ContestListView }) {
             <li key={c.id}>
               <Card as="article" className="space-y-2">
                 <h2 className="text-xl font-bold leading-snug">
-                  <Link to={`/organiser/contests/${c.id}`} className="underline underline-offset-4">
+                  <Link to={`/organiser/contests/${c.id}`} className="flex min-h-11 items-center underline underline-offset-4">
                     {c.title}
                   </Link>
                 </h2>

@@ -37,24 +37,6 @@ export function ContestOverviewPage({ view, reply }: { view: ContestOverviewView
   return (
     <div>
       <ContestHeaderBar header={header} current="overview" />
-      <SectionTitle>{t("contests.overview.life")}</SectionTitle>
-      <ol className="grid grid-cols-1 gap-2 sm:grid-cols-2">
-        {LIFE_STEPS.map((status, i) => (
-          <li
-            key={status}
-            aria-current={i === current ? "step" : undefined}
-            className={`flex min-h-11 items-center gap-3 rounded-xl px-3 py-2 text-lg ${
-              i === current ? "bg-brand-700 font-bold text-white" : i < current ? "bg-white text-slate-700 ring-1 ring-slate-200" : "bg-stone-200/60 text-slate-700"
-            }`}
-          >
-            <span className="inline-flex size-7 shrink-0 items-center justify-center rounded-full bg-white/90 text-base font-bold text-slate-900 ring-1 ring-slate-300">{i + 1}</span>
-            <span>{t(STATUS_KEYS[status])}</span>
-            {i < current ? <span className="ml-auto text-base">{t("contests.overview.done")}</span> : null}
-            {i === current ? <span className="ml-auto text-base">{t("contests.overview.now")}</span> : null}
-          </li>
-        ))}
-      </ol>
-
       <SectionTitle>{t("contests.overview.next")}</SectionTitle>
       <div className="space-y-3">
         <ReplyBanner reply={reply} form="status" />
@@ -72,6 +54,29 @@ export function ContestOverviewPage({ view, reply }: { view: ContestOverviewView
           <StepCard key={option.to} option={option} expected={header.status} primary={i === 0} />
         ))}
       </div>
+
+      <SectionTitle>{t("contests.overview.life")}</SectionTitle>
+      <ol className="grid grid-cols-2 gap-2">
+        {LIFE_STEPS.map((status, i) => (
+          <li
+            key={status}
+            aria-current={i === current ? "step" : undefined}
+            className={`flex min-h-11 items-center gap-2 rounded-xl px-3 py-2 text-lg ${
+              i === current ? "bg-brand-700 font-bold text-white" : i < current ? "bg-white text-slate-700 ring-1 ring-slate-200" : "bg-stone-200/60 text-slate-700"
+            }`}
+          >
+            <span className="inline-flex size-7 shrink-0 items-center justify-center rounded-full bg-white/90 text-base font-bold text-slate-900 ring-1 ring-slate-300">{i + 1}</span>
+            <span>{t(STATUS_KEYS[status])}</span>
+            {i < current ? (
+              <span className="ml-auto">
+                <span aria-hidden="true">✓</span>
+                <span className="sr-only">{t("contests.overview.done")}</span>
+              </span>
+            ) : null}
+            {i === current ? <span className="sr-only">{t("contests.overview.now")}</span> : null}
+          </li>
+        ))}
+      </ol>
 
       <SectionTitle>{t("contests.overview.windows")}</SectionTitle>
       <Card>
@@ -116,7 +121,8 @@ function StepCard({ option, expected, primary }: { option: TransitionOption; exp
   const busy = useNavigation().state === "submitting";
   const ready = option.problems.length === 0;
   const closable = !ready && option.closeNow !== null && option.closeNow.problems.length === 0;
-  const shown = closable ? [] : option.problems;
+  // When closing now is the way forward, say what still stands in its way (e.g. it has not opened yet).
+  const shown = closable ? [] : option.closeNow ? option.closeNow.problems : option.problems;
   return (
     <Card as="article" className="space-y-3">
       <h3 className="text-xl font-bold">{t(STEP_BUTTON[option.to])}</h3>

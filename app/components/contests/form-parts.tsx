@@ -208,7 +208,7 @@ export function FrozenNote({ text }: { text: string }) {
 /** Numbered steps within one form ("第1步 …"). */
 export function Step({ n, title, children }: { n: number; title: string; children: ReactNode }) {
   return (
-    <fieldset className="space-y-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <fieldset className="min-w-0 space-y-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <legend className="float-left mb-2 w-full text-xl font-bold">
         <span className="mr-2 inline-flex size-8 items-center justify-center rounded-full bg-brand-700 text-base text-white">{n}</span>
         {title}

@@ -89,16 +89,16 @@ export function ProgressPage({ view }: { view: ContestProgressView }) {
   );
 }
 
-const WIDTH = 360;
-const LABEL_ROW = 20;
+const WIDTH = 320;
+const LABEL_ROW = 24;
 const BAR = 16;
-const SCHOOL_ROW = 46;
-const TOWNSHIP_ROW = 30;
+const SCHOOL_ROW = 52;
+const TOWNSHIP_ROW = 34;
 
 /**
  * Handed-in entries per school (dark) with drafts after them (light), under
- * their township's name. Sized in a 360-unit-wide viewBox so that on a
- * 390 px phone the text is drawn at about its own size.
+ * their township's name. Sized in a 320-unit-wide viewBox, about the card's
+ * width on a 390 px phone, so the text is drawn at about its own size.
  */
 /** Where each township heading and school bar goes (pure: computed before drawing). */
 function chartLayout(view: ContestProgressView) {
@@ -131,13 +131,17 @@ function ProgressChart({ view, t }: { view: ContestProgressView; t: Translate })
         <desc id={descId}>{t("contests.progress.chartDesc")}</desc>
         {rows.map(({ township, top, bars }) => (
           <g key={township.id}>
-            <text x={0} y={top + 20} fontSize={16} fontWeight={700} fill="#0f172a">
+            <text x={0} y={top + 24} fontSize={18} fontWeight={700} fill="#0f172a">
               {townshipName(t, township)}
             </text>
             {bars.map(({ s, at, done, doneWidth, draftWidth }) => (
               <g key={s.id}>
-                <text x={0} y={at + 15} fontSize={15} fill="#1e293b">
-                  {t("contests.progress.barLabel", { school: s.name, done, drafts: s.entries.DRAFT })}
+                <title>{t("contests.progress.barLabel", { school: s.name, done, drafts: s.entries.DRAFT })}</title>
+                <text x={0} y={at + 18} fontSize={17} fill="#1e293b">
+                  {s.name}
+                </text>
+                <text x={WIDTH} y={at + 18} fontSize={16} fill="#1e293b" textAnchor="end">
+                  {t("contests.progress.barValue", { done, drafts: s.entries.DRAFT })}
                 </text>
                 <rect x={0} y={at + LABEL_ROW} width={WIDTH} height={BAR} rx={3} fill="#f1f5f9" />
                 <rect x={0} y={at + LABEL_ROW} width={Math.max(doneWidth, done > 0 ? 2 : 0)} height={BAR} rx={3} fill="#b91c1c" />

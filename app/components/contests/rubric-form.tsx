@@ -9,7 +9,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
 import { Button, Card, CsrfInput } from "~/components/index.ts";
 import { rubricWeightTotal } from "~/domain/contest.ts";
-import { formatHundredths, MAX_SCORE_BOUNDS, RUBRIC_CRITERIA_MAX, rubricSchema } from "~/domain/contest-forms.ts";
+import { formatHundredths, RUBRIC_CRITERIA_MAX, rubricSchema } from "~/domain/contest-forms.ts";
 import { useT } from "~/i18n/index.ts";
 import type { ContestFormReply, RubricView } from "~/view-models/contests.ts";
 import { ContestHeaderBar } from "./contest-header.tsx";
@@ -68,7 +68,7 @@ function RubricForm({ view, reply }: { view: RubricView; reply: ContestFormReply
                   <TextArea field={c.description} label={t("contests.field.criterionDescription")} readOnly={readOnly} rows={2} />
                   <div className="grid grid-cols-2 gap-3">
                     <Field field={c.weight} label={t("contests.field.weight")} type="number" step="0.01" suffix="%" readOnly={readOnly} />
-                    <Field field={c.maxScore} label={t("contests.field.maxScore")} hint={t("contests.form.integerRange", MAX_SCORE_BOUNDS)} type="number" readOnly={readOnly} />
+                    <Field field={c.maxScore} label={t("contests.field.maxScore")} type="number" readOnly={readOnly} />
                   </div>
                 </Card>
               </li>
