@@ -250,7 +250,7 @@ export async function saveCategoryLimits(input: { userId: string; contestId: str
         where: { id: category.id },
         data: { ...proposed, acceptedMediaKinds: [...proposed.acceptedMediaKinds], maxFileBytes: BigInt(proposed.maxFileBytes), name: value.name, description: value.description, defaultSchoolQuota: value.defaultSchoolQuota },
       });
-      return { audit: { action: "contest.category_limits_changed", data: { categoryId: category.id, name: category.name, changes } as never } };
+      return { audit: { action: "contest.category_limits_changed", data: { categoryId: category.id, name: category.name, changes } } };
     },
   });
 }

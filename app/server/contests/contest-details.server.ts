@@ -88,7 +88,7 @@ export async function saveContestDetails(input: { userId: string; contestId: str
       }
       if (refusals.length > 0) return { refusals };
       if (Object.keys(changes).length > 0) await tx.contest.update({ where: { id: contest.id }, data: next });
-      return { audit: { action: "contest.details_changed", data: { changes } as never } };
+      return { audit: { action: "contest.details_changed", data: { changes } } };
     },
   });
 }

@@ -112,9 +112,11 @@ export async function runContestEdit<S extends z.ZodType<{ expectedStatus: Conte
   }
 }
 
+type AuditValue = Prisma.InputJsonValue | null;
+
 /** The fields that differ between two flat records, for the audit trail ({ field: [before, after] }). */
-export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, [unknown, unknown]> {
-  const changes: Record<string, [unknown, unknown]> = {};
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, [AuditValue, AuditValue]> {
+  const changes: Record<string, [AuditValue, AuditValue]> = {};
   for (const key of Object.keys(after)) {
     const a = normaliseForAudit(before[key]);
     const b = normaliseForAudit(after[key]);
@@ -123,11 +125,11 @@ export function changedFields(before: Record<string, unknown>, after: Record<str
   return changes;
 }
 
-function normaliseForAudit(value: unknown): unknown {
+function normaliseForAudit(value: unknown): AuditValue {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "bigint") return Number(value);
-  if (value === undefined) return null;
-  return value;
+  if (value === undefined || value === null) return null;
+  return value as Prisma.InputJsonValue;
 }
 
 /** An edit's outcome as the route answers it: 404 thrown, a redirect after creating, else the reply with its status. */
