@@ -280,3 +280,40 @@ export function postMultipart(
   for (const [k, f] of Object.entries(files)) form.set(k, new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);
   return new Request(new URL(path, "http://localhost:3000"), { method: "POST", body: form, headers: { Cookie: browser.cookie, Origin: "http://localhost:3000" } });
 }
+
+// ---------------------------------------------------------------------------
+// Contests (issue 10): files and nominations of entries, for refusal rules and progress
+// ---------------------------------------------------------------------------
+
+/** A media file of an entry, in any status, with the size and duration a rule needs to see. */
+export async function createMediaAsset(
+  input: { entryId: string; kind: MediaKind; status?: "UPLOADING" | "UPLOADED" | "PROCESSING" | "READY" | "FAILED" | "DELETED"; byteSize?: bigint; durationMs?: number | null },
+  db: Db = getDb(),
+): Promise<{ id: string }> {
+  const suffix = uniqueSuffix();
+  return db.mediaAsset.create({
+    data: {
+      entryId: input.entryId,
+      kind: input.kind,
+      status: input.status ?? "READY",
+      originalKey: `entries/${input.entryId}/originals/test-${suffix}`,
+      originalName: `file-${suffix}`,
+      byteSize: input.byteSize ?? 5n * MB,
+      durationMs: input.durationMs ?? null,
+      failureCode: input.status === "FAILED" ? "video_corrupt" : null,
+    },
+    select: { id: true },
+  });
+}
+
+/** A school's nomination of one of its entries (the entry becomes NOMINATED). */
+export async function createNomination(
+  input: { contestId: string; categoryId: string; schoolId: string; entryId: string; nominatedById: string; status?: "NOMINATED" | "RELEASED" | "WITHDRAWN" },
+  db: Db = getDb(),
+): Promise<{ id: string }> {
+  await db.entry.update({ where: { id: input.entryId }, data: { status: "NOMINATED" } });
+  return db.nomination.create({
+    data: { ...input, reason: "构思新颖，画面完整", status: input.status ?? "NOMINATED" },
+    select: { id: true },
+  });
+}

@@ -39,6 +39,12 @@ export function CoordinatorHomeView({ data }: { data: CoordinatorHome }) {
                     </li>
                   ))}
                 </ul>
+                <Link
+                  to={`/school/contests/${contest.id}/progress?school=${school.schoolId}`}
+                  className="mt-2 inline-flex min-h-11 items-center text-lg font-semibold underline underline-offset-4"
+                >
+                  {t("contests.home.progressLink")}
+                </Link>
               </Card>
             ))
           )}

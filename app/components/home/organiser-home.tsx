@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { Card, EmptyState, PageHeader, StatusBadge } from "~/components/index.ts";
 import { formatMonthDay, useT, type MessageKey } from "~/i18n/index.ts";
 import type { OrganiserHome } from "~/view-models/home.ts";
@@ -9,7 +10,13 @@ export function OrganiserHomeView({ data }: { data: OrganiserHome }) {
   return (
     <div>
       <PageHeader title={t("organiser.title")} subtitle={data.counties.map((c) => c.name).join(" · ")}>
-        <MediaQueueLink />
+        <div className="space-y-2">
+          <Link to="/organiser/contests" className="block min-h-11 rounded-xl bg-white px-4 py-2 ring-1 ring-slate-300 hover:bg-slate-50">
+            <span className="text-lg font-semibold underline underline-offset-4">{t("contests.home.link")}</span>
+            <span className="block text-base text-slate-700">{t("contests.home.linkHint")}</span>
+          </Link>
+          <MediaQueueLink />
+        </div>
       </PageHeader>
       {contests.length === 0 ? (
         <EmptyState title={t("organiser.empty.title")} body={t("organiser.empty.body")} />
