@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, COUNTY_STAFF_ROLES);
   const form = await parseForm(request);
   const county = validateFields(form, CountyField);
-  if (!county.ok) throw notFound();
+  if (!county.ok) return data<OrgImportResult>({ step: "problem", problem: { kind: "no_input" }, text: "" }, 400);
   const base = { userId: user.id, countyId: county.data.countyId };
   let result: OrgImportResult | null;
   if (intentOf(form) === "commit") {

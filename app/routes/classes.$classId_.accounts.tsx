@@ -8,7 +8,7 @@ import { ClassAccountsView } from "~/components/people/class-accounts-view.tsx";
 import { pageTitle } from "~/i18n/index.ts";
 import { getClientIp, notFound, requireRole } from "~/server/auth/auth.server.ts";
 import { parseForm } from "~/server/auth/csrf.server.ts";
-import { CLASS_MANAGER_ROLES } from "~/server/people/access.server.ts";
+import { CLASS_MANAGER_ROLES, getClassAccess } from "~/server/people/access.server.ts";
 import { getClassAccounts, renewLinkCode, resetStudentPassword, revokeGuardianLink } from "~/server/people/class-accounts.server.ts";
 import { intentOf, validateFields } from "~/server/people/forms.server.ts";
 import type { ClassAccounts, ClassAccountsResult } from "~/view-models/people.ts";
@@ -24,6 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, CLASS_MANAGER_ROLES);
+  // Another class's teacher learns nothing, whatever they send: access before the form is read.
+  if (!(await getClassAccess(user.id, params.classId ?? ""))) throw notFound();
   const form = await parseForm(request);
   const base = { userId: user.id, classId: params.classId ?? "", ip: getClientIp(context) };
   const invalid = () => data<ClassAccountsResult>({ ok: false, message: "invalid" }, 400);

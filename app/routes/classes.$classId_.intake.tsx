@@ -9,7 +9,7 @@ import { IntakeView } from "~/components/people/intake-view.tsx";
 import { pageTitle } from "~/i18n/index.ts";
 import { getClientIp, notFound, requireRole } from "~/server/auth/auth.server.ts";
 import { parseForm } from "~/server/auth/csrf.server.ts";
-import { CLASS_MANAGER_ROLES } from "~/server/people/access.server.ts";
+import { CLASS_MANAGER_ROLES, getClassAccess } from "~/server/people/access.server.ts";
 import { intentOf, readListSource, validateFields } from "~/server/people/forms.server.ts";
 import { commitIntake, getIntakeClass, previewIntake } from "~/server/people/intake.server.ts";
 import type { IntakeActionResult } from "~/view-models/people.ts";
@@ -25,8 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, CLASS_MANAGER_ROLES);
-  const form = await parseForm(request);
   const classId = params.classId ?? "";
+  // Another class's teacher learns nothing, whatever they send: access before the form is read.
+  if (!(await getClassAccess(user.id, classId))) throw notFound();
+  const form = await parseForm(request);
   let result: IntakeActionResult | null;
   if (intentOf(form) === "commit") {
     const fields = validateFields(form, IntakeCommitSchema);

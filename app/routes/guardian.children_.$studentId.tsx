@@ -10,7 +10,7 @@ import { ConsentChangeSchema } from "~/domain/people/forms.ts";
 import { pageTitle, t, type MessageKey } from "~/i18n/index.ts";
 import { getClientIp, getLocale, hasRole, notFound, requireUser } from "~/server/auth/auth.server.ts";
 import { parseSubmission } from "~/server/auth/csrf.server.ts";
-import { changeConsent, getConsentPage, type ConsentChangeResult } from "~/server/people/consent.server.ts";
+import { changeConsent, getConsentPage, type ConsentChangeResult, isLinkedGuardian } from "~/server/people/consent.server.ts";
 import { getGuardianChildren } from "~/server/people/guardians.server.ts";
 import type { ConsentPage } from "~/view-models/people.ts";
 
@@ -40,6 +40,8 @@ const MESSAGES: Record<Exclude<ConsentChangeResult, "not_found">, MessageKey> = 
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireGuardian(request);
+  // Only the child's own guardians may change it; for anyone else the child is not here, whatever they send.
+  if (!(await isLinkedGuardian(user.id, params.studentId ?? ""))) throw notFound();
   const submission = await parseSubmission(request, ConsentChangeSchema);
   const locale = await getLocale(request);
   if (!submission.ok) return data({ ok: false, message: t(locale, "form.invalid") }, 400);

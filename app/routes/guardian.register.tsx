@@ -22,6 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const KEPT = ["linkCode", "relation", "phone", "displayName"] as const;
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  // Signed in already: children are linked on /guardian/children, as the page itself sends them.
+  if (await getUser(request)) throw redirect("/guardian/children");
   const submission = await parseSubmission(request, GuardianRegisterSchema);
   const locale = await getLocale(request);
   const values = Object.fromEntries(KEPT.map((k) => [k, String(submission.formData.get(k) ?? "").slice(0, 40)]));

@@ -127,6 +127,11 @@ const MEDIA_STAFF = ["coordinatorA", "coordinatorB", "organiser", "admin"] as co
 /** Media files of school A: its coordinator and county staff. */
 const MEDIA_OF_A = ["coordinatorA", "organiser", "admin"] as const;
 const COUNTY_STAFF = ["organiser", "admin"] as const;
+/** Enrol and manage a class's children: its teacher and its school's coordinator (people/access.server.ts). */
+const CLASS_MANAGERS_A = ["teacherA", "coordinatorA"] as const;
+const CLASS_MANAGERS_B = ["teacherB", "coordinatorB"] as const;
+/** Signed-in accounts that are not children: anyone may be a parent too. */
+const NOT_CHILDREN = ["guardianA", "teacherA", "teacherB", "coordinatorA", "coordinatorB", "judge", "organiser", "admin"] as const;
 
 const entryOfA = (f: Fixtures) => `/entries/${f.entryA}`;
 const entryOfB = (f: Fixtures) => `/entries/${f.entryB}`;
@@ -302,7 +307,227 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
       },
     ],
   },
+  "routes/admin.org.tsx": {
+    path: "/admin/org",
+    note: "The county's org tree: organisers and admins of the county only.",
+    GET: [{ name: "the tree", url: () => "/admin/org", expect: { anonymous: "login", ...each(COUNTY_STAFF, "ok"), others: "notFound" } }],
+    POST: [
+      { name: "no intent", url: () => "/admin/org", expect: { anonymous: "login", ...each(COUNTY_STAFF, "invalid"), others: "notFound" } },
+      { name: "empty form", url: () => "/admin/org", intent: "add-township", expect: { anonymous: "login", ...each(COUNTY_STAFF, "invalid"), others: "notFound" } },
+      { name: "empty form", url: () => "/admin/org", intent: "add-school", expect: { anonymous: "login", ...each(COUNTY_STAFF, "invalid"), others: "notFound" } },
+      { name: "empty form", url: () => "/admin/org", intent: "add-class", expect: { anonymous: "login", ...each(COUNTY_STAFF, "invalid"), others: "notFound" } },
+    ],
+  },
+
+  "routes/admin.org_.import.tsx": {
+    path: "/admin/org/import",
+    GET: [{ name: "the import page", url: () => "/admin/org/import", expect: { anonymous: "login", ...each(COUNTY_STAFF, "ok"), others: "notFound" } }],
+    POST: [
+      { name: "empty form (preview)", url: () => "/admin/org/import", expect: { anonymous: "login", ...each(COUNTY_STAFF, "invalid"), others: "notFound" } },
+      { name: "empty form", url: () => "/admin/org/import", intent: "commit", expect: { anonymous: "login", ...each(COUNTY_STAFF, "invalid"), others: "notFound" } },
+    ],
+  },
+
+  "routes/admin.people.tsx": {
+    path: "/admin/people",
+    note: "Staff of the county (coordinators, teachers, judges): organisers and admins of the county only.",
+    GET: [{ name: "the staff", url: () => "/admin/people", expect: { anonymous: "login", ...each(COUNTY_STAFF, "ok"), others: "notFound" } }],
+    POST: [
+      { name: "no intent", url: () => "/admin/people", expect: { anonymous: "login", ...each(COUNTY_STAFF, "invalid"), others: "notFound" } },
+      ...(["appoint", "disable", "enable", "remove-role", "reset"] as const).map((intent) => ({
+        name: "empty form",
+        url: () => "/admin/people",
+        intent,
+        expect: { anonymous: "login", ...each(COUNTY_STAFF, "invalid"), others: "notFound" } as Expectation,
+      })),
+    ],
+  },
+
+  "routes/classes.$classId_.intake.tsx": {
+    path: "/classes/:classId/intake",
+    note: "Enrolling children: the class's teacher and the school's coordinator; county staff manage the tree, not children.",
+    GET: [
+      { name: "A's class", url: (f) => `/classes/${f.classA}/intake`, expect: { anonymous: "login", ...each(CLASS_MANAGERS_A, "ok"), others: "notFound" } },
+      { name: "B's class", url: (f) => `/classes/${f.classB}/intake`, expect: { anonymous: "login", ...each(CLASS_MANAGERS_B, "ok"), others: "notFound" } },
+    ],
+    POST: [
+      { name: "A's class, empty form (preview)", url: (f) => `/classes/${f.classA}/intake`, expect: { anonymous: "login", ...each(CLASS_MANAGERS_A, "invalid"), others: "notFound" } },
+      { name: "A's class, empty form", url: (f) => `/classes/${f.classA}/intake`, intent: "commit", expect: { anonymous: "login", ...each(CLASS_MANAGERS_A, "invalid"), others: "notFound" } },
+      { name: "B's class, empty form (preview)", url: (f) => `/classes/${f.classB}/intake`, expect: { anonymous: "login", ...each(CLASS_MANAGERS_B, "invalid"), others: "notFound" } },
+    ],
+  },
+
+  "routes/classes.$classId_.accounts.tsx": {
+    path: "/classes/:classId/accounts",
+    GET: [
+      { name: "A's class", url: (f) => `/classes/${f.classA}/accounts`, expect: { anonymous: "login", ...each(CLASS_MANAGERS_A, "ok"), others: "notFound" } },
+      { name: "B's class", url: (f) => `/classes/${f.classB}/accounts`, expect: { anonymous: "login", ...each(CLASS_MANAGERS_B, "ok"), others: "notFound" } },
+    ],
+    POST: [
+      { name: "A's class, no intent", url: (f) => `/classes/${f.classA}/accounts`, expect: { anonymous: "login", ...each(CLASS_MANAGERS_A, "invalid"), others: "notFound" } },
+      ...(["reset", "link-code", "revoke"] as const).map((intent) => ({
+        name: "A's class, empty form",
+        url: (f: Fixtures) => `/classes/${f.classA}/accounts`,
+        intent,
+        expect: { anonymous: "login", ...each(CLASS_MANAGERS_A, "invalid"), others: "notFound" } as Expectation,
+      })),
+      {
+        name: "B's class, A's password",
+        url: (f) => `/classes/${f.classB}/accounts`,
+        intent: "reset",
+        form: (f) => ({ studentId: f.user.studentA }),
+        expect: { anonymous: "login", ...each(CLASS_MANAGERS_B, "notFound"), others: "notFound" },
+      },
+    ],
+  },
+
+  "routes/classes.$classId_.slips[.pdf].ts": {
+    path: "/classes/:classId/slips.pdf",
+    note: "Login slips carry initial passwords: the class's teacher and the school's coordinator only.",
+    GET: [
+      { name: "A's class", url: (f) => `/classes/${f.classA}/slips.pdf`, expect: { anonymous: "login", ...each(CLASS_MANAGERS_A, "ok"), others: "notFound" } },
+      { name: "B's class", url: (f) => `/classes/${f.classB}/slips.pdf`, expect: { anonymous: "login", ...each(CLASS_MANAGERS_B, "ok"), others: "notFound" } },
+    ],
+    POST: "methodNotAllowed",
+  },
+
+  "routes/guardian.register.tsx": {
+    path: "/guardian/register",
+    note: "Anyone may register as a guardian with a child's link code; signed-in accounts link children on /guardian/children.",
+    GET: [{ name: "the form", url: () => "/guardian/register", expect: { anonymous: "ok", others: redirect("/guardian/children") } }],
+    POST: [{ name: "empty form", url: () => "/guardian/register", expect: { anonymous: "invalid", others: redirect("/guardian/children") } }],
+  },
+
+  "routes/guardian.children.tsx": {
+    path: "/guardian/children",
+    note: "Any signed-in adult may link their own children with a code; a child's account may not.",
+    GET: [{ name: "own children", url: () => "/guardian/children", expect: { anonymous: "login", ...each(NOT_CHILDREN, "ok"), others: "notFound" } }],
+    POST: [{ name: "empty form (link a code)", url: () => "/guardian/children", expect: { anonymous: "login", ...each(NOT_CHILDREN, "invalid"), others: "notFound" } }],
+  },
+
+  "routes/guardian.children_.$studentId.tsx": {
+    path: "/guardian/children/:studentId",
+    note: "A child's consent and details: guardians linked to that child only (a child cannot give consent).",
+    GET: [
+      { name: "A", url: (f) => `/guardian/children/${f.user.studentA}`, expect: { anonymous: "login", guardianA: "ok", others: "notFound" } },
+      { name: "B", url: (f) => `/guardian/children/${f.user.studentB}`, expect: { anonymous: "login", others: "notFound" } },
+    ],
+    POST: [
+      { name: "A, empty form", url: (f) => `/guardian/children/${f.user.studentA}`, expect: { anonymous: "login", guardianA: "invalid", others: "notFound" } },
+      { name: "B, empty form", url: (f) => `/guardian/children/${f.user.studentB}`, expect: { anonymous: "login", others: "notFound" } },
+    ],
+  },
+
+  "routes/me.consent.tsx": {
+    path: "/me/consent",
+    note: "A child sees their consent and its history, read only.",
+    GET: [{ name: "own consent", url: () => "/me/consent", expect: { anonymous: "login", studentA: "ok", studentB: "ok", others: "notFound" } }],
+    POST: "methodNotAllowed",
+  },
+  // ---- contests (issue 10): organisers and admins of the contest's county edit; coordinators see their own school's progress
+
+  "routes/organiser.contests._index.tsx": {
+    path: "/organiser/contests",
+    GET: [{ name: "the county's contests", url: () => "/organiser/contests", expect: { anonymous: "login", ...each(COUNTY_STAFF, "ok"), others: "notFound" } }],
+    POST: "methodNotAllowed",
+  },
+
+  "routes/organiser.contests.new.tsx": {
+    path: "/organiser/contests/new",
+    GET: [{ name: "the form", url: () => "/organiser/contests/new", expect: { anonymous: "login", ...each(COUNTY_STAFF, "ok"), others: "notFound" } }],
+    POST: [{ name: "empty form", url: () => "/organiser/contests/new", expect: { anonymous: "login", ...each(COUNTY_STAFF, "invalid"), others: "notFound" } }],
+  },
+
+  ...contestEditorRows(),
+
+  "routes/organiser.contests.$contestId.categories._index.tsx": {
+    path: "/organiser/contests/:contestId/categories",
+    GET: [{ name: "the contest's categories", url: (f) => `/organiser/contests/${f.contest}/categories`, expect: { anonymous: "login", ...each(COUNTY_STAFF, "ok"), others: "notFound" } }],
+    POST: [
+      { name: "no intent", url: (f) => `/organiser/contests/${f.contest}/categories`, expect: { anonymous: "login", ...each(COUNTY_STAFF, "invalid"), others: "notFound" } },
+      { name: "empty form", url: (f) => `/organiser/contests/${f.contest}/categories`, intent: "add", expect: { anonymous: "login", ...each(COUNTY_STAFF, "invalid"), others: "notFound" } },
+      { name: "empty form", url: (f) => `/organiser/contests/${f.contest}/categories`, intent: "remove", expect: { anonymous: "login", ...each(COUNTY_STAFF, "invalid"), others: "notFound" } },
+    ],
+  },
+
+  "routes/organiser.contests.$contestId.categories.$categoryId._index.tsx": {
+    path: "/organiser/contests/:contestId/categories/:categoryId",
+    GET: [
+      { name: "the category's limits", url: (f) => `/organiser/contests/${f.contest}/categories/${f.category}`, expect: { anonymous: "login", ...each(COUNTY_STAFF, "ok"), others: "notFound" } },
+      { name: "a category id nobody has", url: (f) => `/organiser/contests/${f.contest}/categories/${f.missingId}`, expect: { anonymous: "login", others: "notFound" } },
+    ],
+    POST: [{ name: "empty form", url: (f) => `/organiser/contests/${f.contest}/categories/${f.category}`, expect: { anonymous: "login", ...each(COUNTY_STAFF, "invalid"), others: "notFound" } }],
+  },
+
+  "routes/organiser.contests.$contestId.categories.$categoryId.rubric.tsx": {
+    path: "/organiser/contests/:contestId/categories/:categoryId/rubric",
+    GET: [{ name: "the rubric", url: (f) => `/organiser/contests/${f.contest}/categories/${f.category}/rubric`, expect: { anonymous: "login", ...each(COUNTY_STAFF, "ok"), others: "notFound" } }],
+    POST: [{ name: "empty form", url: (f) => `/organiser/contests/${f.contest}/categories/${f.category}/rubric`, expect: { anonymous: "login", ...each(COUNTY_STAFF, "invalid"), others: "notFound" } }],
+  },
+
+  "routes/organiser.contests.$contestId.progress.tsx": {
+    path: "/organiser/contests/:contestId/progress",
+    GET: [{ name: "county-wide", url: (f) => `/organiser/contests/${f.contest}/progress`, expect: { anonymous: "login", ...each(COUNTY_STAFF, "ok"), others: "notFound" } }],
+    POST: "methodNotAllowed",
+  },
+
+  "routes/organiser.contests.$contestId.progress[.]csv.ts": {
+    path: "/organiser/contests/:contestId/progress.csv",
+    GET: [{ name: "county-wide", url: (f) => `/organiser/contests/${f.contest}/progress.csv`, expect: { anonymous: "login", ...each(COUNTY_STAFF, "ok"), others: "notFound" } }],
+    POST: "methodNotAllowed",
+  },
+
+  "routes/organiser.contests.$contestId.progress[.]xlsx.ts": {
+    path: "/organiser/contests/:contestId/progress.xlsx",
+    GET: [{ name: "county-wide", url: (f) => `/organiser/contests/${f.contest}/progress.xlsx`, expect: { anonymous: "login", ...each(COUNTY_STAFF, "ok"), others: "notFound" } }],
+    POST: "methodNotAllowed",
+  },
+
+  ...schoolProgressRows(),
 };
+
+/** The contest editor's sections: the same rule (county staff of the contest's county), one row each. */
+function contestEditorRows(): Record<string, RoutePolicy> {
+  const sections = { "_index": "", details: "/details", bands: "/bands", awards: "/awards", quotas: "/quotas" } as const;
+  return Object.fromEntries(
+    Object.entries(sections).map(([file, suffix]) => [
+      `routes/organiser.contests.$contestId.${file}.tsx`,
+      {
+        path: `/organiser/contests/:contestId${suffix}`,
+        GET: [
+          { name: "the county's contest", url: (f: Fixtures) => `/organiser/contests/${f.contest}${suffix}`, expect: { anonymous: "login", ...each(COUNTY_STAFF, "ok"), others: "notFound" } },
+          { name: "an id nobody has", url: (f: Fixtures) => `/organiser/contests/${f.missingId}${suffix}`, expect: { anonymous: "login", others: "notFound" } },
+        ],
+        POST: [
+          { name: "empty form", url: (f: Fixtures) => `/organiser/contests/${f.contest}${suffix}`, expect: { anonymous: "login", ...each(COUNTY_STAFF, "invalid"), others: "notFound" } },
+        ],
+      } satisfies RoutePolicy,
+    ]),
+  );
+}
+
+/** A coordinator's view of their own school's progress, on the page and as CSV and XLSX. */
+function schoolProgressRows(): Record<string, RoutePolicy> {
+  const files = { "progress.tsx": "", "progress[.]csv.ts": ".csv", "progress[.]xlsx.ts": ".xlsx" } as const;
+  return Object.fromEntries(
+    Object.entries(files).map(([file, ext]) => [
+      `routes/school.contests.$contestId.${file}`,
+      {
+        path: `/school/contests/:contestId/progress${ext}`,
+        note: "Coordinators of a school in the contest's county, for their own school only (?school= names one of theirs).",
+        GET: [
+          { name: "own school", url: (f: Fixtures) => `/school/contests/${f.contest}/progress${ext}`, expect: { anonymous: "login", coordinatorA: "ok", coordinatorB: "ok", others: "notFound" } },
+          {
+            name: "school A named",
+            url: (f: Fixtures) => `/school/contests/${f.contest}/progress${ext}?school=${f.schoolA}`,
+            expect: { anonymous: "login", coordinatorA: "ok", others: "notFound" },
+          },
+        ],
+        POST: "methodNotAllowed",
+      } satisfies RoutePolicy,
+    ]),
+  );
+}
 
 // ---------------------------------------------------------------------------
 // HTTP endpoints outside Remix, mounted by express in app/server/http.server.ts

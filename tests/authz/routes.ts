@@ -89,7 +89,8 @@ export function matchPattern(pattern: string, pathname: string): Record<string, 
 /**
  * The `intent` values an action dispatches on, read from the route's source:
  * `const Intent = z.enum([...])`, `intent: z.literal("...")` (discriminated
- * unions) and `intent === "..."` comparisons. A source scan, so an unusual
+ * unions), `intent === "..."` and `intentOf(form) === "..."` comparisons, and
+ * the cases of a `switch (intentOf(form))`. A source scan, so an unusual
  * spelling can hide an intent: keep to these forms.
  */
 export function intentsInSource(source: string): string[] {
@@ -99,6 +100,10 @@ export function intentsInSource(source: string): string[] {
   }
   for (const m of source.matchAll(/\bintent\s*:\s*z\.literal\(\s*"([^"]+)"/g)) found.add(m[1]!);
   for (const m of source.matchAll(/\bintent(?:\.data)?\s*===?\s*"([^"]+)"/g)) found.add(m[1]!);
+  for (const m of source.matchAll(/\bintentOf\([^)]*\)\s*===?\s*"([^"]+)"/g)) found.add(m[1]!);
+  for (const block of source.matchAll(/switch\s*\(\s*intentOf\([^)]*\)\s*\)\s*\{([\s\S]*?)\n {2}\}/g)) {
+    for (const m of block[1]!.matchAll(/\bcase\s+"([^"]+)"\s*:/g)) found.add(m[1]!);
+  }
   return [...found].sort();
 }
 
@@ -108,7 +113,7 @@ export function routeSource(route: AppRoute): string {
 
 /** Express mounts in http.server.ts other than the catch-all Remix handler: "/uploads", "/healthz", … */
 export function expressMounts(): string[] {
-  const source = fs.readFileSync(path.join(APP_DIR, "server/http.server.ts"), "utf8");
+  const source = fs.readFileSync(path.join(APP_DIR, "server/platform/http.server.ts"), "utf8");
   const mounts = new Set<string>();
   for (const m of source.matchAll(/\bapp\.(?:use|get|post|put|patch|delete|all)\(\s*"(\/[^"*]*)"/g)) mounts.add(m[1]!);
   return [...mounts].sort();

@@ -63,7 +63,11 @@ export async function getQuotas(input: { userId: string; contestId: string; cate
 export async function saveQuotas(input: { userId: string; contestId: string; formData: FormData; locale: Locale }): Promise<EditOutcome> {
   const row = await findOrganisedContest(input.userId, input.contestId);
   const categoryId = String(input.formData.get("categoryId") ?? "");
-  if (!row || !isPlausibleId(categoryId) || !(await getDb().category.findFirst({ where: { id: categoryId, contestId: row.id }, select: { id: true } }))) return { status: 404 };
+  if (!row) return { status: 404 };
+  // No category named: the form's own errors (400). A category named that is not this contest's: 404.
+  if (categoryId !== "" && (!isPlausibleId(categoryId) || !(await getDb().category.findFirst({ where: { id: categoryId, contestId: row.id }, select: { id: true } })))) {
+    return { status: 404 };
+  }
   return runContestEdit({
     ...input,
     form: "quotas",

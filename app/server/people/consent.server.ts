@@ -54,6 +54,11 @@ async function viewerOf(viewerId: string, studentId: string): Promise<Viewer | n
   return link ? { kind: "guardian", relation: link.relation as GuardianRelationName } : null;
 }
 
+/** Whether the user is a guardian linked to the child: the only people who may change the child's consent. */
+export async function isLinkedGuardian(userId: string, studentId: string): Promise<boolean> {
+  return (await viewerOf(userId, studentId))?.kind === "guardian";
+}
+
 /** The consent page of a child for a linked guardian (who may change it) or the child (who may only read it); null otherwise. */
 export async function getConsentPage(input: { viewerId: string; studentId: string }): Promise<ConsentPage | null> {
   const viewer = await viewerOf(input.viewerId, input.studentId);
