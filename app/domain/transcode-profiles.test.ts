@@ -8,6 +8,7 @@ import {
   canDecode,
   CURRENT_FFMPEG,
   demuxerAllowed,
+  DEMUXER_ALLOWLIST,
   fitRendition,
   fitVideoSize,
   localFileUrl,
@@ -80,10 +81,23 @@ describe("local files only", () => {
     const argv = toFfmpegArgv(buildVideoTranscode({ inputPath: "/s/in", outputPath: "/s/o.mp4", probe: probeOf([phoneVideo()]), maxDurationSec: 60 }));
     const inputAt = argv.indexOf("-i");
     expect(argv[inputAt + 1]).toBe("file:/s/in");
-    expect(argv.indexOf("-protocol_whitelist")).toBeLessThan(inputAt);
-    expect(argv.indexOf("-format_whitelist")).toBeLessThan(inputAt);
     expect(argv.at(-1)).toBe("file:/s/o.mp4");
     expect(argv).toContain("-nostdin");
+  });
+
+  // Present AND before the input: a flag after -i applies to the output (or nothing), and indexOf's -1 is "before" too.
+  it.each([
+    ["video", toFfmpegArgv(buildVideoTranscode({ inputPath: "/s/in", outputPath: "/s/o.mp4", probe: probeOf([phoneVideo(), phoneAudio()]), maxDurationSec: 60 })), "video"],
+    ["video, 2018 ffmpeg", toFfmpegArgv(buildVideoTranscode({ inputPath: "/s/in", outputPath: "/s/o.mp4", probe: probeOf([phoneVideo()]), maxDurationSec: 60, capabilities: { frameRateModeFlag: "-vsync", toneMapping: false } })), "video"],
+    ["audio", toFfmpegArgv(buildAudioTranscode({ inputPath: "/s/in", outputPath: "/s/a.m4a", probe: probeOf([phoneAudio()]), maxDurationSec: 60 })), "audio"],
+    ["poster", toFfmpegArgv(buildPosterFrame({ inputPath: "/s/v.mp4", outputPath: "/s/p.png", atSec: 1 })), "video"],
+  ] as const)("reads the %s input through the protocol and demuxer allow-lists", (_name, argv, kind) => {
+    const inputAt = argv.indexOf("-i");
+    expect(inputAt).toBeGreaterThan(0);
+    const inputOptions = argv.slice(0, inputAt);
+    expect(valueOf(inputOptions, "-protocol_whitelist")).toBe("file");
+    expect(valueOf(inputOptions, "-format_whitelist")).toBe(DEMUXER_ALLOWLIST[kind].join(","));
+    expect(argv.slice(inputAt + 2).filter((a) => a === "-protocol_whitelist" || a === "-format_whitelist")).toEqual([]);
   });
 
   it("knows which demuxers are allowed", () => {

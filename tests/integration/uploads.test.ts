@@ -207,6 +207,28 @@ describe(`resumable uploads (${process.env.S3_ENDPOINT ? "s3" : "local"} store)`
     expect(await storedKeys(photoEntryId)).toEqual([]);
   });
 
+  it("refuses an over-size declaration with tus's own cap, before any hook counts or writes anything, in the category's words", async () => {
+    const app = express();
+    app.use("/uploads", createUploadHandler({ rateLimit: { limit: 2, windowSeconds: 3600 } }));
+    const limited = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    try {
+      const url = `http://127.0.0.1:${(limited.address() as AddressInfo).port}/uploads`;
+      for (let i = 0; i < 4; i++) {
+        const res = await createRaw({ browser, entryId: photoEntryId, kind: "image", size: 2 * MiB, endpoint: url });
+        expect(res.status).toBe(413);
+        expect(JSON.parse(res.body)).toMatchObject({ code: "file_too_large", params: { maxMb: 1 } });
+      }
+      // Four refusals spent none of the two creations this user has: tus refused them before onUploadCreate.
+      const ok = await createRaw({ browser, entryId: photoEntryId, kind: "image", size: 100, endpoint: url });
+      expect(ok.status).toBe(201);
+    } finally {
+      await new Promise<void>((resolve) => limited.close(() => resolve()));
+      await getDb().mediaAsset.deleteMany({ where: { entryId: photoEntryId } });
+    }
+  });
+
   it("refuses bytes beyond Upload-Length on PATCH", async () => {
     const created = await createRaw({ browser, entryId: photoEntryId, kind: "image", size: 100 });
     expect(created.status).toBe(201);
@@ -246,6 +268,25 @@ describe(`resumable uploads (${process.env.S3_ENDPOINT ? "s3" : "local"} store)`
     const res = await createRaw({ browser, entryId: otherEntryId, kind: "image", size: 1000 });
     expect(res.status).toBe(404);
     expect(await assetCount(otherEntryId)).toBe(0);
+  });
+
+  it("answers 404 to a teacher of another class of the same school, for a new file and for one in progress", async () => {
+    const neighbour = await signedInBrowser((await createUser({ role: "TEACHER", orgUnitId: tree.classB.id })).id);
+    const created = await createRaw({ browser: neighbour, entryId: readingEntryId, kind: "image", size: 1000 });
+    expect(created.status).toBe(404);
+    const mine = await createRaw({ browser, entryId: readingEntryId, kind: "image", size: 1000 });
+    expect(mine.status).toBe(201);
+    const url = new URL(mine.location!, endpoint);
+    const head = await fetch(url, { method: "HEAD", headers: { "Tus-Resumable": "1.0.0", ...tusHeaders(neighbour) } });
+    expect(head.status).toBe(404);
+    const patch = await fetch(url, {
+      method: "PATCH",
+      headers: { "Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream", ...tusHeaders(neighbour) },
+      body: randomBytes(1000),
+    });
+    expect(patch.status).toBe(404);
+    expect((await assetForUrl(url.toString())).status).toBe("UPLOADING");
+    await getDb().mediaAsset.deleteMany({ where: { uploadId: { not: null }, entryId: readingEntryId, status: "UPLOADING" } });
   });
 
   it("answers 404 without a session", async () => {

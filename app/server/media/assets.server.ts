@@ -116,13 +116,15 @@ export interface ProcessingClaim {
  * gone, deleted, already READY or FAILED (a stale duplicate job).
  */
 export async function beginProcessing(assetId: string, db: Db = getDb()): Promise<ProcessingClaim | null> {
+  // The transition table is the one guard: whatever may become PROCESSING (a fresh upload, a killed worker's run).
+  const from = statusesBefore("PROCESSING");
   const rows = await db.$queryRaw<{ attempts: number }[]>`
     UPDATE "MediaAsset"
        SET "status" = 'PROCESSING'::"AssetStatus", "attempts" = "attempts" + 1, "progress" = 0,
            -- Prisma keeps UTC wall time in timestamp(3); now() would follow the server's TimeZone (Asia/Shanghai in a county).
            "updatedAt" = (now() AT TIME ZONE 'UTC')
      WHERE "id" = ${assetId}
-       AND "status" IN ('UPLOADED'::"AssetStatus", 'PROCESSING'::"AssetStatus")
+       AND "status"::text IN (${Prisma.join(from)})
  RETURNING "attempts"`;
   const attempt = rows[0]?.attempts;
   if (attempt === undefined) return null;

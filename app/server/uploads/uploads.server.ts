@@ -63,6 +63,13 @@ function tusError(status: number, code: UploadErrorCode, params: Record<string, 
 
 const notFound = () => tusError(404, "not_found");
 
+/** tus refused a declared size over maxSize: answer as the category check would ("最多 {maxMb} MB"). */
+async function tooLargeAnswer(req: Request): Promise<TusError> {
+  // The same Request the maxSize hook authorised: its category's limit is known already.
+  const maxBytes = (await perRequest.get(req)?.catch(() => null))?.maxFileBytes;
+  return tusError(413, "file_too_large", maxBytes ? { maxBytes, maxMb: Math.floor(maxBytes / (1024 * 1024)) } : {});
+}
+
 /** The entry and asset an upload id (the original's key) names; null for any other key. */
 function parseKey(key: string | null | undefined): { entryId: string; assetId: string } | null {
   const parsed = key ? parseStorageKey(key) : null;
@@ -190,9 +197,11 @@ export function createUploadTusServer(options: UploadHandlerOptions = {}): Serve
       await finishUpload(store, upload);
       return {};
     },
-    onResponseError: (_req, err) => {
+    onResponseError: async (req, err) => {
       if ("status_code" in err && typeof err.status_code === "number") {
         if (typeof err.body === "string" && err.body.startsWith("{")) return { status_code: err.status_code, body: err.body };
+        // tus's own cap (maxSize above) answered before any hook ran: the same words as the category check.
+        if (err.status_code === 413 && /maximum size exceeded/i.test(String(err.body))) return tooLargeAnswer(req as unknown as Request);
         return undefined;
       }
       // The database away (restarting): 503, which tus-js-client retries by itself; the bytes already sent are kept.
