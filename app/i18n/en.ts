@@ -1,5 +1,8 @@
 // English catalog. Typed against the zh-CN source: a missing or extra key
 // fails the typecheck.
+import { galleryEn } from "./messages/gallery.ts";
+import { judgingEn } from "./messages/judging.ts";
+import { resultsEn } from "./messages/results.ts";
 import type { MessageKey } from "./zh-CN.ts";
 
 export const en: Record<MessageKey, string> = {
@@ -114,13 +117,13 @@ export const en: Record<MessageKey, string> = {
   "asset.status.uploading": "Uploading",
   "asset.status.processing": "Processing",
   "asset.status.processingPercent": "Processing {percent}%",
-  "asset.status.ready": "Ready for judging",
+  "asset.status.ready": "Ready",
   "asset.status.failed": "Failed",
   "asset.status.retrying": "Processing (will retry shortly)",
   "entry.media.empty": "No files uploaded yet",
   "entry.media.uploading": "Files are still uploading",
   "entry.media.processing": "Files are being processed, please wait",
-  "entry.media.ready": "All files are ready for judging",
+  "entry.media.ready": "All files are ready",
   "entry.media.failed": "A file could not be processed; follow the hint and upload it again",
 
   "media.failure.empty_file": "The file is empty (0 bytes). Please choose the file again.",
@@ -166,6 +169,7 @@ export const en: Record<MessageKey, string> = {
   "upload.error.server_error": "The server had a problem; try again later. What was uploaded is kept.",
   "upload.error.network": "The connection dropped. The upload continues from where it stopped once you are back online.",
 
+  "unit.kilobytes": "{count} KB",
   "unit.megabytes": "{count} MB",
   "unit.minutes": "{count} min",
   "unit.seconds": "{count} s",
@@ -235,6 +239,7 @@ export const en: Record<MessageKey, string> = {
   "admin.empty.title": "No organisation units yet",
   "admin.empty.body": "The county, townships, schools and classes appear here once imported.",
   "admin.unitCounts": "{schools} schools · {classes} classes · {students} students",
+  "admin.schoolCounts": "{classes} classes · {students} students",
   "admin.classCounts": "{students} students",
   "org.kind.COUNTY": "County",
   "org.kind.TOWNSHIP": "Township",
@@ -363,6 +368,7 @@ export const en: Record<MessageKey, string> = {
   "entryPage.fixFields": "Something needs changing: see the fields marked in red above.",
   "entryPage.submit": "Submit the entry",
   "entryPage.submitting": "Submitting…",
+  "entryPage.submittedForChild": "The entry has been submitted! The school and the judges will see it after the deadline.",
   "entryPage.submitted": "The entry has been submitted! Teachers and judges will see it after the deadline.",
   "entryPage.submittedAt": "Submitted on {date}.",
   "entryPage.savedButBlocked": "Saved, but it cannot be submitted yet: {reason}",
@@ -1141,4 +1147,7 @@ export const en: Record<MessageKey, string> = {
   "contests.progress.countyDirect": "County schools",
   "contests.progress.fileSuffix": "progress",
   "contests.progress.sheetName": "Progress",
+  ...judgingEn,
+  ...resultsEn,
+  ...galleryEn,
 };

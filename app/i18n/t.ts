@@ -92,6 +92,12 @@ export function formatMegabytes(locale: Locale, bytes: number): string {
   return t(locale, "unit.megabytes", { count });
 }
 
+/** "0.8 MB", or "35 KB" for a voice memo or a small photo that would read "0 MB". */
+export function formatFileSize(locale: Locale, bytes: number): string {
+  if (bytes >= 100 * 1024) return formatMegabytes(locale, bytes);
+  return t(locale, "unit.kilobytes", { count: Math.max(1, Math.round(bytes / 1024)) });
+}
+
 /** "3 分钟" or "45 秒": whole minutes when possible, words a grandparent reads at a glance. */
 export function formatDuration(locale: Locale, seconds: number): string {
   if (seconds >= 60 && seconds % 60 === 0) return t(locale, "unit.minutes", { count: seconds / 60 });

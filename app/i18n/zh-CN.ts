@@ -1,6 +1,10 @@
 // The source catalog. Every string a person reads is here; components and
 // actions refer to keys. Placeholders are {name}. Other catalogs are typed
 // against this one (see en.ts), so a missing key fails the typecheck.
+import { galleryZhCN } from "./messages/gallery.ts";
+import { judgingZhCN } from "./messages/judging.ts";
+import { resultsZhCN } from "./messages/results.ts";
+
 export const zhCN = {
   "app.name": "三晒一创",
   "app.tagline": "寒暑假“三晒一创”活动平台",
@@ -113,13 +117,13 @@ export const zhCN = {
   "asset.status.uploading": "上传中",
   "asset.status.processing": "处理中",
   "asset.status.processingPercent": "处理中 {percent}%",
-  "asset.status.ready": "可评审",
+  "asset.status.ready": "处理好了",
   "asset.status.failed": "失败",
   "asset.status.retrying": "处理中（稍后自动重试）",
   "entry.media.empty": "还没有上传文件",
   "entry.media.uploading": "文件还在上传",
   "entry.media.processing": "文件正在处理，请稍候",
-  "entry.media.ready": "全部文件可评审",
+  "entry.media.ready": "文件都处理好了",
   "entry.media.failed": "有文件处理失败，请按提示重新上传",
 
   "media.failure.empty_file": "文件是空的（0 字节）。请重新选择文件上传。",
@@ -146,7 +150,7 @@ export const zhCN = {
   "media.failure.audio_corrupt": "录音已损坏或没有上传完整。请重新上传。",
   "media.failure.audio_no_audio_stream": "这个文件里没有声音。请重新录制后上传。",
   "media.failure.processing_timeout": "这个文件处理起来太慢，系统试了几次都没有做完。请剪短或压缩后重新上传；有疑问请联系县关工委的组织老师。",
-  "media.failure.internal": "系统多次处理这个文件都没有成功，这不是您的错，也不用重新上传。县关工委的组织老师已经看到，处理好后这里会自动变成“可评审”。",
+  "media.failure.internal": "系统多次处理这个文件都没有成功，这不是您的错，也不用重新上传。县关工委的组织老师已经看到，处理好后这里会自动变成“处理好了”。",
   "media.kind.image": "照片或图片",
   "media.kind.video": "视频",
   "media.kind.audio": "录音",
@@ -165,6 +169,7 @@ export const zhCN = {
   "upload.error.server_error": "服务器暂时出了问题，请稍后重试。已上传的部分不会丢失。",
   "upload.error.network": "网络断开了。连上网络后会从断开的地方继续上传。",
 
+  "unit.kilobytes": "{count} KB",
   "unit.megabytes": "{count} MB",
   "unit.minutes": "{count} 分钟",
   "unit.seconds": "{count} 秒",
@@ -234,6 +239,7 @@ export const zhCN = {
   "admin.empty.title": "还没有组织单位",
   "admin.empty.body": "导入县、乡镇、学校和班级以后会显示在这里。",
   "admin.unitCounts": "{schools} 所学校 · {classes} 个班 · {students} 名学生",
+  "admin.schoolCounts": "{classes} 个班 · {students} 名学生",
   "admin.classCounts": "{students} 名学生",
   "org.kind.COUNTY": "县",
   "org.kind.TOWNSHIP": "乡镇/社区",
@@ -255,7 +261,7 @@ export const zhCN = {
   "mediaQueue.status.UPLOADING": "上传中",
   "mediaQueue.status.UPLOADED": "排队等处理",
   "mediaQueue.status.PROCESSING": "正在处理",
-  "mediaQueue.status.READY": "可评审",
+  "mediaQueue.status.READY": "处理完成",
   "mediaQueue.status.FAILED": "失败",
   "mediaQueue.waiting.none": "没有排队或正在处理的文件。",
   "mediaQueue.waiting.oldest": "等得最久的一个：{age}没有进展",
@@ -296,7 +302,7 @@ export const zhCN = {
   "mediaQueue.file.name": "文件：{name}",
   "mediaQueue.file.unnamed": "（没有文件名）",
   "mediaQueue.retry.button": "重试",
-  "mediaQueue.retry.queued": "已重新排队：{name}。处理好以后会变成“可评审”。",
+  "mediaQueue.retry.queued": "已重新排队：{name}。处理好以后会变成“处理完成”。",
   "mediaQueue.retry.notFailed": "这个文件现在不是失败状态（可能已经有人重试，或家长已删除），不用再重试。",
   "mediaQueue.retryAll.button": "重试 {count} 个因系统原因失败的文件",
   "mediaQueue.retryAll.hint": "只重试因超时或系统故障失败的文件，每次最多 {max} 个；文件本身有问题的不会重试。",
@@ -338,7 +344,7 @@ export const zhCN = {
   "entry.submit.blocked.content_missing": "还没有作品内容：请输入作品文字，或者上传文件。",
   "entry.submit.blocked.text_missing": "还没有作品文字：请在第1步输入。",
   "entry.submit.blocked.files_uploading": "还有文件在上传，传完并处理好以后才能提交。",
-  "entry.submit.blocked.files_processing": "文件正在处理，变成“可评审”以后才能提交。一般需要几分钟，请稍候。",
+  "entry.submit.blocked.files_processing": "文件正在处理，变成“处理好了”以后才能提交。一般需要几分钟，请稍候。",
   "entry.submit.blocked.files_failed": "有文件处理失败：请把它删除后重新上传，再提交。",
   "entryPage.title": "{category}作品",
   "entryPage.author": "作者：{name}",
@@ -362,6 +368,7 @@ export const zhCN = {
   "entryPage.fixFields": "有内容需要修改，请看上面标红的地方。",
   "entryPage.submit": "提交作品",
   "entryPage.submitting": "正在提交…",
+  "entryPage.submittedForChild": "作品已提交！截止以后，学校和评委会看到它。",
   "entryPage.submitted": "作品已提交！截止以后，老师和评委会看到它。",
   "entryPage.submittedAt": "已于 {date} 提交。",
   "entryPage.savedButBlocked": "内容已保存，但还不能提交：{reason}",
@@ -374,7 +381,7 @@ export const zhCN = {
   "entryPage.file.unnamed": "（没有文件名）",
   "entryPage.file.thumbAlt": "{name} 的缩略图",
   "entryPage.file.progressLabel": "{name} 的进度",
-  "entryPage.file.processingHint": "处理一般需要几分钟。可以先离开这个页面，处理好以后会自动变成“可评审”。",
+  "entryPage.file.processingHint": "处理一般需要几分钟。可以先离开这个页面，处理好以后会自动变成“处理好了”。",
   "entryPage.file.viewLarge": "查看大图",
   "entryPage.file.hideLarge": "收起大图",
   "entryPage.file.delete": "删除这个文件",
@@ -1140,6 +1147,9 @@ export const zhCN = {
   "contests.progress.countyDirect": "县直属",
   "contests.progress.fileSuffix": "进展",
   "contests.progress.sheetName": "活动进展",
+  ...judgingZhCN,
+  ...resultsZhCN,
+  ...galleryZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

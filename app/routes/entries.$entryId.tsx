@@ -16,7 +16,7 @@ import { useDetailsDraft } from "~/components/entry/use-details-draft.ts";
 import { liveAssetStatuses, useEntryUploads } from "~/components/entry/use-entry-uploads.ts";
 import { submitBlocker } from "~/domain/entry-rules.ts";
 import { formatMonthDay, pageTitle, t, useT, type Locale, type MessageKey, type MessageParams } from "~/i18n/index.ts";
-import { getLocale, notFound, requireUser } from "~/server/auth/auth.server.ts";
+import { getLocale, hasRole, notFound, requireUser } from "~/server/auth/auth.server.ts";
 import { parseForm } from "~/server/auth/csrf.server.ts";
 import {
   deleteEntryFile,
@@ -78,7 +78,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "submit": {
       const result = await submitEntry({ entryId, actorId: user.id, raw });
-      if (result.ok) return reply("submit", true, "entryPage.submitted");
+      // The child is told the teachers will see it; a parent or the teacher who sent it for the child, the school.
+      if (result.ok) return reply("submit", true, hasRole(user, ["STUDENT"]) ? "entryPage.submitted" : "entryPage.submittedForChild");
       if ("fieldErrors" in result) return invalid(result.fieldErrors);
       if ("blocker" in result) return reply("submit", false, "entryPage.savedButBlocked", { reason: t(locale, `entry.submit.blocked.${result.blocker}`) }, 409);
       return refused(result.error);

@@ -14,15 +14,15 @@ import { checkLinkCode } from "~/domain/intake/credentials.ts";
 import { startApp } from "../setup/app-process.ts";
 import { createTestDatabase } from "../setup/database.ts";
 import { addNotice } from "../setup/notices.ts";
+import { CHROMIUM, isExecutableFile, mustRunEverything } from "../setup/requirements.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = fs.existsSync(CHROMIUM);
+const hasChromium = isExecutableFile(CHROMIUM);
 const hasPdftotext = spawnSync("pdftotext", ["-v"]).error === undefined;
 const SCREENSHOTS = path.resolve(".tmp/screenshots");
 
 if (!hasChromium) {
   addNotice("browser tests did not run: /usr/bin/chromium not found");
-  if (process.env.CI === "true") throw new Error("/usr/bin/chromium not found (required in CI)");
+  if (mustRunEverything()) throw new Error("/usr/bin/chromium not found (required in CI)");
 }
 if (!hasPdftotext) {
   addNotice("people browser test: pdftotext (poppler-utils) not found, the slips' text was not checked");

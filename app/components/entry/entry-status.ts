@@ -10,7 +10,7 @@ export const ENTRY_STATUS_TONE = {
   NOMINATED: "success",
 } as const satisfies Record<string, StatusTone>;
 
-/** Badge colours for a file's status: 上传中 / 处理中 / 可评审 / 失败. */
+/** Badge colours for a file's status: 上传中 / 处理中 / 处理好了 / 失败. */
 export const FILE_STATUS_TONE = {
   uploading: "info",
   processing: "warning",

@@ -1,12 +1,12 @@
 // One file of an entry, as the family sees it: name, honest status (上传中
-// xx% → 处理中 → 可评审 / 失败 and why), a progress bar while something moves,
+// xx% → 处理中 → 处理好了 / 失败 and why), a progress bar while something moves,
 // the picture / video / recording once ready, and what can be done with it.
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { Button, CsrfInput, StatusBadge, type StatusTone } from "~/components/index.ts";
 import type { FileDisplayStatus } from "~/domain/asset-status.ts";
 import { toMediaKind, type MediaKindName as MediaKind } from "~/domain/upload-rules.ts";
-import { formatMegabytes, useT, type MessageKey, type Translate } from "~/i18n/index.ts";
+import { formatFileSize, useT, type MessageKey, type Translate } from "~/i18n/index.ts";
 import type { EntryFile, PictureLinks } from "~/view-models/entries.ts";
 import { FILE_STATUS_TONE } from "./entry-status.ts";
 import type { FileRow } from "./use-entry-uploads.ts";
@@ -42,7 +42,7 @@ function rowStatus(t: Translate, row: FileRow, editable: boolean): RowStatus {
         return { display: "uploading", tone: FILE_STATUS_TONE.uploading, label, percent: upload.percent, message, messageTone: "info" };
       }
       case "finished":
-        // Every byte is there; the server's list (polled at once) takes over with 处理中 or 可评审.
+        // Every byte is there; the server's list (polled at once) takes over with 处理中 or 处理好了.
         return { display: "processing", tone: FILE_STATUS_TONE.processing, label: t("asset.status.processing"), percent: null, message: null, messageTone: "info" };
       case "failed":
         return { display: "failed", tone: FILE_STATUS_TONE.failed, label: t("asset.status.failed"), percent: null, message, messageTone: "danger" };
@@ -76,7 +76,7 @@ export function FileRowView({ row, editable, actions }: { row: FileRow; editable
   const name = file?.name ?? upload?.name ?? t("entryPage.file.unnamed");
   const size = file?.sizeBytes ?? upload?.size ?? null;
   const kind = file?.kind ?? (upload?.kind ? toMediaKind(upload.kind) : null);
-  const meta = [kind ? t(`category.media.${kind}` as MessageKey) : null, size ? formatSize(t, size) : null].filter(Boolean).join(" · ");
+  const meta = [kind ? t(`category.media.${kind}` as MessageKey) : null, size ? formatFileSize(t.locale, size) : null].filter(Boolean).join(" · ");
   return (
     <li className="space-y-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200" data-file-status={status.display}>
       <div className="flex items-start gap-3">
@@ -102,11 +102,6 @@ export function FileRowView({ row, editable, actions }: { row: FileRow; editable
   );
 }
 
-/** "0.8 MB", or "35 KB" for a short clip or a voice memo that would read "0 MB". */
-function formatSize(t: ReturnType<typeof useT>, bytes: number): string {
-  if (bytes >= 100 * 1024) return formatMegabytes(t.locale, bytes);
-  return t("entryPage.file.kilobytes", { count: Math.max(1, Math.round(bytes / 1024)) });
-}
 
 function ProgressBar({ percent, label }: { percent: number; label: string }) {
   return (

@@ -9,7 +9,6 @@ export function AdminHomeView({ data }: { data: AdminHome }) {
   return (
     <div>
       <PageHeader title={t("admin.title")}>
-        <MediaQueueLink />
         {/* people (issue 10): the org tree and the county's staff */}
         <div className="grid gap-2 pt-2 sm:grid-cols-2">
           <LinkButton to="/admin/org" variant="secondary" block>
@@ -25,10 +24,13 @@ export function AdminHomeView({ data }: { data: AdminHome }) {
       ) : (
         <ul className="divide-y divide-slate-200 rounded-2xl bg-white ring-1 ring-slate-200">
           {data.units.map((u) => {
+            // A school counts its classes and children, not itself ("1 所学校" under a school says nothing).
             const counts =
               u.kind === "CLASS"
                 ? t("admin.classCounts", { students: u.students })
-                : t("admin.unitCounts", { schools: u.schools, classes: u.classes, students: u.students });
+                : u.kind === "SCHOOL"
+                  ? t("admin.schoolCounts", { classes: u.classes, students: u.students })
+                  : t("admin.unitCounts", { schools: u.schools, classes: u.classes, students: u.students });
             const label = (
               <>
                 <span className="block">
@@ -52,6 +54,10 @@ export function AdminHomeView({ data }: { data: AdminHome }) {
           })}
         </ul>
       )}
+      {/* The files' processing queue: a tool for when something goes wrong, after the county's real work. */}
+      <div className="mt-8">
+        <MediaQueueLink />
+      </div>
     </div>
   );
 }

@@ -16,7 +16,6 @@ export function CoordinatorHomeView({ data }: { data: CoordinatorHome }) {
   }
   return (
     <div className="space-y-8">
-      <MediaQueueLink />
       {data.schools.map((school) => (
         <section key={school.schoolId}>
           <PageHeader title={school.schoolName} subtitle={t("coordinator.title")} />
@@ -74,6 +73,8 @@ export function CoordinatorHomeView({ data }: { data: CoordinatorHome }) {
           )}
         </section>
       ))}
+      {/* The files' processing queue: a tool for when something goes wrong, after the school's real work. */}
+      <MediaQueueLink />
     </div>
   );
 }

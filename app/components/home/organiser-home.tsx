@@ -15,7 +15,6 @@ export function OrganiserHomeView({ data }: { data: OrganiserHome }) {
             <span className="text-lg font-semibold underline underline-offset-4">{t("contests.home.link")}</span>
             <span className="block text-base text-slate-700">{t("contests.home.linkHint")}</span>
           </Link>
-          <MediaQueueLink />
         </div>
       </PageHeader>
       {contests.length === 0 ? (
@@ -71,6 +70,10 @@ export function OrganiserHomeView({ data }: { data: OrganiserHome }) {
           ))}
         </div>
       )}
+      {/* The files' processing queue: a tool for when something goes wrong, after the day's real work. */}
+      <div className="mt-8">
+        <MediaQueueLink />
+      </div>
     </div>
   );
 }

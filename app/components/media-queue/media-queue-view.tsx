@@ -5,7 +5,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { COUNTED_STATUSES, MEDIA_QUEUE_KINDS, mediaQueueSearch, type MediaQueueKind } from "~/domain/media-queue.ts";
 import { Button, Card, CsrfInput, EmptyState, LinkButton, PageHeader, SectionTitle, StatusBadge } from "~/components/index.ts";
-import { TIME_ZONE, formatMegabytes, formatMonthDay, t, useT, type Locale, type MessageKey, type Translate } from "~/i18n/index.ts";
+import { TIME_ZONE, formatFileSize, formatMonthDay, t, useT, type Locale, type MessageKey, type Translate } from "~/i18n/index.ts";
 import type { FailedFile, KindSummary, LaneCounts, MediaQueueOverview } from "~/view-models/media-queue.ts";
 
 /** What a retry answered, shown pinned to the bottom of the screen. */
@@ -223,7 +223,7 @@ function FailedSection({ failed }: { failed: MediaQueueOverview["failed"] }) {
 function FailedCard({ file }: { file: FailedFile }) {
   const t = useT();
   const busy = useNavigation().state === "submitting";
-  const size = file.byteSize === null ? null : formatMegabytes(t.locale, file.byteSize);
+  const size = file.byteSize === null ? null : formatFileSize(t.locale, file.byteSize);
   const name = file.originalName ?? t("mediaQueue.file.unnamed");
   return (
     <Card as="li" className="space-y-2">
@@ -234,7 +234,7 @@ function FailedCard({ file }: { file: FailedFile }) {
           {file.schoolName} {file.className}
         </span>
       </div>
-      <p className="text-base text-slate-700">{[file.contestTitle, file.categoryName, file.entryTitle].join(" · ")}</p>
+      <p className="text-base text-slate-700">{[file.contestTitle, file.categoryName, file.entryTitle].filter(Boolean).join(" · ")}</p>
       <p className="break-all text-base">
         {size ? t("mediaQueue.file.nameWithSize", { name, size }) : t("mediaQueue.file.name", { name })}
       </p>

@@ -1,6 +1,7 @@
 // Home-page data for county organisers, judges and administrators. Scoped by
 // the caller's role assignments (subtree of the unit they were given).
 import { getRoleScopes } from "~/server/auth/auth.server.ts";
+import { compareClasses, compareUnitNames } from "~/domain/people/org-units.ts";
 import { getDb } from "~/server/db/db.server.ts";
 import type { AdminHome, ContestProgress, JudgeHome, OrganiserHome, OrgTreeRow } from "~/view-models/home.ts";
 
@@ -94,7 +95,7 @@ export async function getAdminHome({ adminId }: { adminId: string }): Promise<Ad
       roots.map((r) =>
         db.orgUnit.findMany({
           where: { path: { startsWith: r.unit.path } },
-          select: { id: true, kind: true, name: true, parentId: true, path: true },
+          select: { id: true, kind: true, name: true, parentId: true, path: true, grade: true },
         }),
       ),
     )
@@ -118,7 +119,8 @@ export async function getAdminHome({ adminId }: { adminId: string }): Promise<Ad
       row.classes = 1;
       row.students = studentsIn.get(unit.id) ?? 0;
     }
-    const children = (byParent.get(unit.id) ?? []).sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
+    // Classes by grade and number (三年级(1)班, 三年级(2)班, 四年级…), never by the pinyin of their names.
+    const children = (byParent.get(unit.id) ?? []).sort((a, b) => (a.kind === "CLASS" && b.kind === "CLASS" ? compareClasses(a, b) : compareUnitNames(a, b)));
     for (const child of children) {
       const c = visit(child, depth + 1);
       row.schools += c.schools;
