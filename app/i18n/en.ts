@@ -507,7 +507,6 @@ export const en: Record<MessageKey, string> = {
   "intake.listError.no_children": "The list has no children.",
   "intake.notice.column_ignored": "Column {column} “{header}” is not known and was left out",
   "intake.notice.rows_before_header_skipped": "{count} rows above the header (titles and the like) were skipped",
-  "intake.notice.guardian_not_stored": "Guardians' names and mobiles were checked but are not saved this time: guardians register themselves with the link code on the child's slip.",
 
   "slips.title": "{school} {class} login slips",
   "slips.downloadClass": "Download the whole class's login slips (PDF)",
@@ -1189,6 +1188,8 @@ export const en: Record<MessageKey, string> = {
   "entryPage.disqualifiedNote": "This entry did not pass the review and will not be judged.",
   "entryPage.disqualifiedReason": "Reason: {reason}",
   "entryPage.nominatedNote": "The school has nominated this entry for the county round; it can no longer be changed.",
+  "accounts.listedGuardian": "Guardian on the class list: {name}",
+  "accounts.listedGuardianUnnamed": "(no name given)",
   ...judgingEn,
   ...resultsEn,
   ...galleryEn,

@@ -507,7 +507,6 @@ export const zhCN = {
   "intake.listError.no_children": "名单里没有学生。",
   "intake.notice.column_ignored": "第 {column} 列“{header}”不认识，已忽略",
   "intake.notice.rows_before_header_skipped": "表头上面的 {count} 行（标题等）已跳过",
-  "intake.notice.guardian_not_stored": "名单里的家长姓名和手机号已检查格式，但这次不会保存：家长请用孩子登录条上的绑定码自己注册。",
 
   "slips.title": "{school} {class} 登录条",
   "slips.downloadClass": "下载全班登录条（PDF）",
@@ -1189,6 +1188,8 @@ export const zhCN = {
   "entryPage.disqualifiedNote": "这件作品没有通过审核，不参加评选。",
   "entryPage.disqualifiedReason": "原因：{reason}",
   "entryPage.nominatedNote": "学校已经把这件作品推荐到县里参加评选，作品不能再修改了。",
+  "accounts.listedGuardian": "名单上的家长：{name}",
+  "accounts.listedGuardianUnnamed": "（没写姓名）",
   ...judgingZhCN,
   ...resultsZhCN,
   ...galleryZhCN,

@@ -37,7 +37,7 @@ export type IntakeClass = {
 };
 
 export type IntakeLineProblem = { line: number; column: number | null; field: ClassListField; code: IntakeLineErrorCode; params: Params };
-export type IntakeNoticeView = { line: number; code: IntakeNoticeCode | "guardian_not_stored"; params: Params };
+export type IntakeNoticeView = { line: number; code: IntakeNoticeCode; params: Params };
 
 export type IntakePreview = {
   /** The list as checked (a file becomes tab-separated text, so it can be fixed here and committed as seen). */
@@ -75,6 +75,8 @@ export type ClassAccountsChild = {
   /** Characters of the name no PDF font has: the teacher writes them on the slip by hand. */
   missingCharacters: string[];
   guardians: { linkId: string; name: string; phone: string | null; relation: GuardianRelationName; since: Date }[];
+  /** The guardian the class list named (name, mobile), for the teacher to call; null when the list had none. */
+  listedGuardian: { name: string | null; phone: string | null } | null;
 };
 
 export type ClassAccounts = {

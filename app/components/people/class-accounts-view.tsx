@@ -128,6 +128,16 @@ function ChildRow({ child }: { child: ClassAccountsChild }) {
           </div>
         </div>
       </div>
+      {child.listedGuardian ? (
+        <p className="text-base text-slate-700">
+          {t("accounts.listedGuardian", { name: child.listedGuardian.name ?? t("accounts.listedGuardianUnnamed") })}
+          {child.listedGuardian.phone ? (
+            <a href={`tel:${child.listedGuardian.phone}`} className="ml-2 inline-flex min-h-11 items-center underline underline-offset-4">
+              {child.listedGuardian.phone}
+            </a>
+          ) : null}
+        </p>
+      ) : null}
       {child.guardians.length > 0 ? (
         <ul className="space-y-1 border-t border-slate-200 pt-2">
           {child.guardians.map((g) => (

@@ -25,6 +25,8 @@ export async function getClassAccounts(input: { userId: string; classId: string 
     where: { classId: access.class.id },
     select: {
       studentNumber: true,
+      guardianName: true,
+      guardianPhone: true,
       linkCodeHash: true,
       linkCodeEnc: true,
       linkCodeExpiresAt: true,
@@ -58,6 +60,7 @@ export async function getClassAccounts(input: { userId: string; classId: string 
       linkCode: linkCodeState(p) === "ready" ? openLinkCode(p.user.username, p).state : linkCodeState(p),
       linkCodeExpiresAt: p.linkCodeExpiresAt,
       missingCharacters: await missingPdfCharacters(p.user.displayName),
+      listedGuardian: p.guardianName || p.guardianPhone ? { name: p.guardianName, phone: p.guardianPhone } : null,
       guardians: p.user.guardedBy.map((g) => ({
         linkId: g.id,
         name: g.guardian.displayName,

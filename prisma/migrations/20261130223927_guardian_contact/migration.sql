@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "StudentProfile" ADD COLUMN     "guardianName" TEXT,
+ADD COLUMN     "guardianPhone" TEXT;
