@@ -319,7 +319,6 @@ export const en: Record<MessageKey, string> = {
   "mediaQueue.toast.close": "OK",
 
   // Entry pages (/entries/new, /entries/:id) and their upload control: app/routes/entries.*, app/components/entry/*
-  "student.categories.submit": "Submit an entry",
   "guardian.entries.link": "See and submit {name}’s entries",
   "entryNew.title": "Submit an entry",
   "entryNew.titleFor": "Submit an entry for {name}",
@@ -1190,6 +1189,9 @@ export const en: Record<MessageKey, string> = {
   "entryPage.nominatedNote": "The school has nominated this entry for the county round; it can no longer be changed.",
   "accounts.listedGuardian": "Guardian on the class list: {name}",
   "accounts.listedGuardianUnnamed": "(no name given)",
+  "student.categories.start": "Hand in a {category} entry",
+  "student.categories.continue": "Carry on with my {category} entry",
+  "student.categories.view": "See my {category} entry",
   ...judgingEn,
   ...resultsEn,
   ...galleryEn,

@@ -319,7 +319,6 @@ export const zhCN = {
   "mediaQueue.toast.close": "知道了",
 
   // Entry pages (/entries/new, /entries/:id) and their upload control: app/routes/entries.*, app/components/entry/*
-  "student.categories.submit": "提交作品",
   "guardian.entries.link": "查看和提交{name}的作品",
   "entryNew.title": "提交作品",
   "entryNew.titleFor": "为{name}提交作品",
@@ -1190,6 +1189,9 @@ export const zhCN = {
   "entryPage.nominatedNote": "学校已经把这件作品推荐到县里参加评选，作品不能再修改了。",
   "accounts.listedGuardian": "名单上的家长：{name}",
   "accounts.listedGuardianUnnamed": "（没写姓名）",
+  "student.categories.start": "交一件{category}作品",
+  "student.categories.continue": "接着完成我的{category}作品",
+  "student.categories.view": "看看我的{category}作品",
   ...judgingZhCN,
   ...resultsZhCN,
   ...galleryZhCN,

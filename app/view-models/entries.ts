@@ -9,6 +9,7 @@ import type { CategorySummary } from "./category.ts";
 /** One of a child's entries in a list. */
 export type EntrySummary = {
   id: string;
+  categoryId: string;
   title: string;
   status: EntryStatus;
   updatedAt: Date;

@@ -9,6 +9,7 @@ import type { EntrySummary } from "./entries.ts";
 // ---- student and guardian -------------------------------------------------
 
 export type StudentHome = {
+  studentId: string;
   displayName: string;
   classInfo: { name: string; grade: number | null; schoolName: string | null } | null;
   contests: {

@@ -92,10 +92,9 @@ async function throttle(context: BrowserContext, page: Page, uploadBytesPerSecon
 async function startEntry(page: Page, baseUrl: string, category: string): Promise<string> {
   await page.goto(`${baseUrl}/home`);
   const item = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: category, exact: true }) });
-  await item.getByRole("link", { name: "提交作品" }).click();
-  await page.waitForURL((url) => url.pathname === "/entries/new");
-  await page.screenshot({ path: path.join(SCREENSHOTS, `entry-new-${category}.png`), fullPage: true });
-  await page.getByRole("button", { name: `开始提交${category}作品` }).click();
+  // One tap: the home's button names the category and creates the entry, straight to its page.
+  await page.screenshot({ path: path.join(SCREENSHOTS, `home-before-${category}.png`), fullPage: true });
+  await item.getByRole("button", { name: `交一件${category}作品` }).click();
   await page.waitForURL((url) => /^\/entries\/[a-z0-9]+$/.test(url.pathname));
   await expect.poll(() => page.evaluate(() => "__remixRouter" in window)).toBe(true);
   // Hydrated: the picker is enabled once React has attached its handlers.

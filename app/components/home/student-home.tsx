@@ -1,4 +1,7 @@
-import { Card, EmptyState, LinkButton, PageHeader, SectionTitle, StatusBadge } from "~/components/index.ts";
+import { Form, useNavigation } from "@remix-run/react";
+import { Button, Card, CsrfInput, EmptyState, LinkButton, PageHeader, SectionTitle, StatusBadge } from "~/components/index.ts";
+import type { EntrySummary } from "~/view-models/entries.ts";
+import type { CategorySummary } from "~/view-models/category.ts";
 import { formatMonthDay, useT } from "~/i18n/index.ts";
 import type { StudentHome } from "~/view-models/home.ts";
 import { EntryList } from "../entry/entry-list.tsx";
@@ -7,6 +10,7 @@ import { CategoryRules } from "./category-rules.tsx";
 
 export function StudentHomeView({ data }: { data: StudentHome }) {
   const t = useT();
+  const byCategory = new Map(data.entries.map((e) => [e.categoryId, e]));
   const classLine = data.classInfo
     ? t("student.classLine", { school: data.classInfo.schoolName ?? "", class: data.classInfo.name })
     : null;
@@ -40,9 +44,7 @@ export function StudentHomeView({ data }: { data: StudentHome }) {
                   {contest.categories.map((category) => (
                     <li key={category.id} className="py-3">
                       <CategoryRules category={category} />
-                      <LinkButton to={`/entries/new?categoryId=${encodeURIComponent(category.id)}`} variant="secondary" block className="mt-3">
-                        {t("student.categories.submit")}
-                      </LinkButton>
+                      <CategoryAction category={category} entry={byCategory.get(category.id) ?? null} studentId={data.studentId} />
                     </li>
                   ))}
                 </ul>
@@ -58,5 +60,33 @@ export function StudentHomeView({ data }: { data: StudentHome }) {
         <EntryList entries={data.entries} />
       )}
     </div>
+  );
+}
+
+/**
+ * One button per category that says what it does: start an entry (created at
+ * once, straight to its page: no second "choose a category" step), or go back
+ * to the one the child has.
+ */
+function CategoryAction({ category, entry, studentId }: { category: CategorySummary; entry: EntrySummary | null; studentId: string }) {
+  const t = useT();
+  const navigation = useNavigation();
+  if (entry) {
+    return (
+      <LinkButton to={`/entries/${entry.id}`} variant="secondary" block className="mt-3">
+        {t(entry.status === "DRAFT" ? "student.categories.continue" : "student.categories.view", { category: category.name })}
+      </LinkButton>
+    );
+  }
+  const busy = navigation.state !== "idle" && navigation.formData?.get("categoryId") === category.id;
+  return (
+    <Form method="post" action="/entries/new" className="mt-3">
+      <CsrfInput />
+      <input type="hidden" name="categoryId" value={category.id} />
+      <input type="hidden" name="studentId" value={studentId} />
+      <Button variant="secondary" block disabled={busy}>
+        {busy ? t("entryNew.starting") : t("student.categories.start", { category: category.name })}
+      </Button>
+    </Form>
   );
 }

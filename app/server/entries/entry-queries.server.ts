@@ -82,6 +82,7 @@ export async function getEntryChoices({ actorId, studentId, now = new Date() }: 
     })),
     entries: entries.map((e) => ({
       id: e.id,
+      categoryId: e.categoryId,
       title: e.title,
       status: e.status,
       updatedAt: e.updatedAt,

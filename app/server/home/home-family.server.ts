@@ -27,7 +27,7 @@ export async function getStudentHome({ studentId, now = new Date() }: { studentI
   const entries = await db.entry.findMany({
     where: { studentId },
     orderBy: { updatedAt: "desc" },
-    select: { id: true, title: true, status: true, updatedAt: true, contest: { select: { title: true } }, category: { select: { name: true } } },
+    select: { id: true, categoryId: true, title: true, status: true, updatedAt: true, contest: { select: { title: true } }, category: { select: { name: true } } },
   });
   const contests = cls
     ? await db.contest.findMany({
@@ -53,6 +53,7 @@ export async function getStudentHome({ studentId, now = new Date() }: { studentI
       })
     : [];
   return {
+    studentId,
     displayName: student.displayName,
     classInfo: cls ? { name: cls.name, grade: cls.grade, schoolName: cls.parent?.shortName ?? cls.parent?.name ?? null } : null,
     contests: contests.map((c) => ({
@@ -61,6 +62,7 @@ export async function getStudentHome({ studentId, now = new Date() }: { studentI
     })),
     entries: entries.map((e) => ({
       id: e.id,
+      categoryId: e.categoryId,
       title: e.title,
       status: e.status,
       updatedAt: e.updatedAt,
