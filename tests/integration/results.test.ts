@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { t } from "~/i18n/t.ts";
-import * as certificateRoute from "~/routes/certificates.$certificateId[.]pdf.ts";
+import * as certificateRoute from "~/routes/certificates.$file.ts";
 import * as entryRoute from "~/routes/entries.$entryId.tsx";
 import * as noticeRoute from "~/routes/notice.$contestId.tsx";
 import * as resultsRoute from "~/routes/organiser.contests.$contestId.results.tsx";
@@ -351,9 +351,9 @@ describe("results, notice, certificates and exports", () => {
   it("lets the child and guardian download their own certificate; the PDF's text holds 龑; the verify page shows the masked name only", async () => {
     const cert = await getDb().certificate.findFirstOrThrow({ where: { contestId, kind: "AWARD", entryId: entryIds[0]! } });
     const path = `/certificates/${cert.id}.pdf`;
-    for (const user of [students[1]!, coordinator, organiser, judges[0]!]) expect((await load(certificateRoute, user, path, { certificateId: cert.id })).status).toBe(404);
-    expect((await load(certificateRoute, guardian, path, { certificateId: cert.id })).status).toBe(200);
-    const own = await load(certificateRoute, students[0]!, path, { certificateId: cert.id });
+    for (const user of [students[1]!, coordinator, organiser, judges[0]!]) expect((await load(certificateRoute, user, path, { file: `${cert.id}.pdf` })).status).toBe(404);
+    expect((await load(certificateRoute, guardian, path, { file: `${cert.id}.pdf` })).status).toBe(200);
+    const own = await load(certificateRoute, students[0]!, path, { file: `${cert.id}.pdf` });
     expect(own.status).toBe(200);
     expect(own.response!.headers.get("Content-Type")).toBe("application/pdf");
     const pdf = new Uint8Array(await own.response!.arrayBuffer());
@@ -367,7 +367,7 @@ describe("results, notice, certificates and exports", () => {
     expect((await load<VerifyView>(verifyRoute, null, "/verify/NOPE", { code: "NOPE" })).data).toEqual({ found: false });
 
     const participation = await getDb().certificate.findFirstOrThrow({ where: { contestId, kind: "PARTICIPATION", studentId: students[3]!.id } });
-    const p = await load(certificateRoute, students[3]!, `/certificates/${participation.id}.pdf`, { certificateId: participation.id });
+    const p = await load(certificateRoute, students[3]!, `/certificates/${participation.id}.pdf`, { file: `${participation.id}.pdf` });
     if (hasPopplerTool("pdftotext")) expect(pdfToText(new Uint8Array(await p.response!.arrayBuffer())).replace(/\s+/g, "")).toContain("赵䶮文同学");
   });
 
