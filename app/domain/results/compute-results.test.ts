@@ -2,7 +2,6 @@
 // (category, band), with the normalisation guard both ways, unscored entries
 // and incomplete sheets reported rather than guessed.
 import { describe, expect, it } from "vitest";
-import { severityChartLayout } from "~/view-models/results.ts";
 import { computeResults, toRoundingRule, type ResultsInput } from "./compute-results.ts";
 
 // One criterion, weight 1, out of 10: a judge's total is 10 × the score.
@@ -68,20 +67,5 @@ describe("computeResults", () => {
 
   it("maps the contest's rounding names", () => {
     expect(["FLOOR", "ROUND_HALF_UP", "CEIL"].map((v) => toRoundingRule(v as "FLOOR"))).toEqual(["floor", "round_half_up", "ceil"]);
-  });
-});
-
-describe("severityChartLayout", () => {
-  it("draws lenient judges right of the zero line and severe ones left, to scale", () => {
-    const judge = (label: string, meanDifference: number | null) => ({ label, count: 5, mean: 70, sd: 5, meanDifference, classification: "" });
-    const layout = severityChartLayout([judge("甲", 10), judge("乙", -5), judge("丙", null)], { width: 416, rowHeight: 30, labelWidth: 200 });
-    // Plot 200 wide, zero at 300, ±10 points span 100 px each way.
-    expect(layout.zero).toBe(300);
-    expect(layout.bars.map((b) => [b.x, b.width])).toEqual([
-      [300, 100],
-      [250, 50],
-      [300, 0],
-    ]);
-    expect(layout.height).toBe(3 * 30 + 24);
   });
 });
