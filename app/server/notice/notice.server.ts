@@ -88,8 +88,10 @@ export async function fileObjection(input: { contestId: string; formData: FormDa
     return { status: 400, reply: { ok: false, message: say("results.objection.fix"), fieldErrors } };
   }
   const { body, contact, awardId } = parsed.data;
+  let entryId: string | null = null;
   if (awardId) {
-    const award = await getDb().award.findFirst({ where: { id: awardId, contestId: found.contest.id, status: { in: ["ANNOUNCED", "CONFIRMED"] } }, select: { id: true } });
+    const award = await getDb().award.findFirst({ where: { id: awardId, contestId: found.contest.id, status: { in: ["ANNOUNCED", "CONFIRMED"] } }, select: { id: true, entryId: true } });
+    entryId = award?.entryId ?? null;
     if (!award) return { status: 400, reply: { ok: false, message: say("results.objection.fix"), fieldErrors: { awardId: say("results.objection.awardUnknown") } } };
   }
   const ipHash = addressHash(input.ip);
@@ -100,7 +102,7 @@ export async function fileObjection(input: { contestId: string; formData: FormDa
   }
   await getDb().$transaction(async (tx) => {
     const objection = await tx.objection.create({
-      data: { noticeId: found.notice.id, awardId, entryId: null, submitterContact: contact, ipHash, body, createdAt: now },
+      data: { noticeId: found.notice.id, awardId, entryId, submitterContact: contact, ipHash, body, createdAt: now },
       select: { id: true },
     });
     await audit({ action: "objection.filed", subjectType: "Objection", subjectId: objection.id, orgUnitId: found.contest.orgUnitId, data: { contestId: found.contest.id, awardId, ipHash } }, tx);
