@@ -9,9 +9,9 @@ import type { NoticeReply, NoticeView } from "~/view-models/results.ts";
 export function NoticePage({ view, reply }: { view: NoticeView; reply: NoticeReply | null }) {
   const t = useT();
   const busy = useNavigation().state === "submitting";
-  const window = { starts: formatContestTime(t.locale, view.startsAt), ends: formatContestTime(t.locale, view.endsAt) };
+  const period = { starts: formatContestTime(t.locale, view.startsAt), ends: formatContestTime(t.locale, view.endsAt) };
   const banner =
-    view.state === "final" ? t("results.notice.final") : view.state === "active" ? t("results.notice.active", window) : t("results.notice.ended", window);
+    view.state === "final" ? t("results.notice.final") : view.state === "active" ? t("results.notice.active", period) : t("results.notice.ended", period);
   return (
     <div className="space-y-5">
       <PageHeader title={t("results.notice.heading", { contest: view.contestTitle })} subtitle={view.countyName} />
