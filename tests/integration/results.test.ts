@@ -16,6 +16,7 @@ import { t } from "~/i18n/t.ts";
 import * as certificateRoute from "~/routes/certificates.$file.ts";
 import * as entryRoute from "~/routes/entries.$entryId.tsx";
 import * as noticeRoute from "~/routes/notice.$contestId.tsx";
+import * as overviewRoute from "~/routes/organiser.contests.$contestId._index.tsx";
 import * as resultsRoute from "~/routes/organiser.contests.$contestId.results.tsx";
 import * as resultsCsvRoute from "~/routes/organiser.contests.$contestId.results[.]csv.ts";
 import * as resultsXlsxRoute from "~/routes/organiser.contests.$contestId.results[.]xlsx.ts";
@@ -424,5 +425,38 @@ describe("results, notice, certificates and exports", () => {
       const json = JSON.stringify(page.data);
       for (const judge of judges) expect(json).not.toContain(judge.displayName);
     }
+  });
+});
+
+describe("the contest overview's own step", () => {
+  it("freezes the scores, announces the awards and opens the notice in the same write as the status", async () => {
+    const db = getDb();
+    const now = Date.now();
+    const contest = await createContest({ orgUnitId: tree.county.id, status: "COUNTY_JUDGING", categories: FIVE_CATEGORIES.filter((c) => c.kind === "PHOTO") });
+    const category = contest.categories[0]!.id;
+    await db.contest.update({
+      where: { id: contest.id },
+      data: {
+        submissionOpensAt: new Date(now - 30 * DAY),
+        submissionClosesAt: new Date(now - 20 * DAY),
+        countyRoundOpensAt: new Date(now - 14 * DAY),
+        countyRoundClosesAt: new Date(now - HOUR),
+        noticeStartsAt: new Date(now - HOUR / 2),
+        noticeEndsAt: new Date(now + 3 * DAY),
+      },
+    });
+    const band = await db.gradeBand.create({ data: { contestId: contest.id, name: "全学段", gradeMin: 1, gradeMax: 9 } });
+    const tier = await db.awardTier.create({ data: { contestId: contest.id, name: "一等奖", rank: 1, places: 1 } });
+    const round = await db.judgingRound.create({ data: { contestId: contest.id, level: "COUNTY", name: "县级评审", status: "CLOSED" } });
+    const entry = await createEntry({ contestId: contest.id, categoryId: category, studentId: students[0]!.id, classUnit: tree.classA, status: "NOMINATED" });
+    await db.resultSet.create({ data: { contestId: contest.id, categoryId: category, gradeBandId: band.id, normalised: false, details: {} } });
+    await db.award.create({ data: { contestId: contest.id, categoryId: category, entryId: entry.id, tierId: tier.id, status: "PROPOSED" } });
+    const path = `/organiser/contests/${contest.id}`;
+    const stepped = await post(overviewRoute, organiser, path, { contestId: contest.id }, { expectedStatus: "COUNTY_JUDGING", to: "NOTICE" });
+    expect(stepped.status).toBe(200);
+    expect((await db.judgingRound.findUniqueOrThrow({ where: { id: round.id } })).frozenAt).not.toBeNull();
+    expect((await db.award.findUniqueOrThrow({ where: { entryId: entry.id } })).status).toBe("ANNOUNCED");
+    expect(await db.publicNotice.count({ where: { contestId: contest.id, status: "ACTIVE" } })).toBe(1);
+    expect((await load<NoticeView>(noticeRoute, null, `/notice/${contest.id}`, { contestId: contest.id })).data!.rows).toHaveLength(1);
   });
 });
