@@ -31,6 +31,8 @@ import {
 } from "~/server/entries/entry-commands.server.ts";
 import { isEntityId, mayActOnEntry } from "~/server/entries/entry-access.server.ts";
 import { getEntryPage } from "~/server/entries/entry-queries.server.ts";
+import { getEntryResults } from "~/server/certificates/certificates.server.ts";
+import { EntryResultsCard } from "~/components/results/entry-results-card.tsx";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "entryNew.title");
 
@@ -38,7 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const page = await getEntryPage({ entryId: params.entryId ?? "", viewerId: user.id, locale: await getLocale(request) });
   if (!page) throw notFound();
-  return page;
+  // After finalisation: the judges' comments and the child's certificates (child and guardians only).
+  return { ...page, results: await getEntryResults({ entryId: page.entry.id, viewerId: user.id }) };
 }
 
 /** A form this page sends is a few kilobytes; refuse a flood before reading it. */
@@ -142,6 +145,7 @@ function EntryView({ page }: { page: Page }) {
         </div>
         {page.student.isSelf ? null : <p className="text-lg">{t("entryPage.author", { name: page.student.displayName })}</p>}
       </PageHeader>
+      {page.results ? <EntryResultsCard results={page.results} /> : null}
       {contest.open ? null : <Notice ok={false}>{t("entryPage.closed")}</Notice>}
       <Step title={t("entryPage.step.details")}>
         {draft.restored && editable ? <Notice ok>{t("entryPage.draftRestored")}</Notice> : null}

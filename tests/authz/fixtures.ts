@@ -47,6 +47,13 @@ export type Fixtures = {
   missingId: string;
   /** A tus upload student A started on A's entry (path on the uploads server: /uploads/<id>). */
   uploadPathA: string;
+  // Results (issue 11): a second contest, finalised, with its notice closed and a
+  // participation certificate for A and for B (their submitted entries in it).
+  finalContest: string;
+  certificateA: string;
+  certificateB: string;
+  /** The public verification code on A's certificate. */
+  verifyCodeA: string;
 };
 
 export type World = {
@@ -127,6 +134,25 @@ async function startUploadOfA(origin: string, browser: Browser, entryId: string)
   return new URL(location, origin).pathname;
 }
 
+/** Results (issue 11): a finalised contest with a closed notice and A's and B's participation certificates. */
+async function finalisedContest(tree: Awaited<ReturnType<typeof orgTree>>, user: Record<SignedInActor, string>) {
+  const db = getDb();
+  const contest = await createContest({ orgUnitId: tree.county.id, status: "FINALISED", categories: [{ kind: "ART", name: "美术", acceptedMediaKinds: ["IMAGE"] }] });
+  await db.publicNotice.create({ data: { contestId: contest.id, title: contest.title, status: "CLOSED", startsAt: new Date(Date.now() - 5 * 86_400_000), endsAt: new Date(Date.now() - 86_400_000) } });
+  const certificate = async (studentId: string, classUnit: Unit, n: number) => {
+    const entry = await createEntry({ contestId: contest.id, categoryId: contest.categories[0]!.id, studentId, classUnit, status: "SUBMITTED" });
+    // 12 hex digits: within the codes' alphabet (Crockford base32).
+    const verifyCode = randomBytes(6).toString("hex").toUpperCase();
+    const row = await db.certificate.create({
+      data: { kind: "PARTICIPATION", contestId: contest.id, studentId, entryId: entry.id, dedupeKey: `participation:${contest.id}:${studentId}`, serialNumber: `authz-${contest.id}-${n}`, verifyCode },
+    });
+    return { id: row.id, verifyCode };
+  };
+  const a = await certificate(user.studentA, tree.classA, 1);
+  const b = await certificate(user.studentB, tree.classB, 2);
+  return { finalContest: contest.id, certificateA: a.id, certificateB: b.id, verifyCodeA: a.verifyCode };
+}
+
 export async function buildWorld(store: ObjectStore): Promise<World> {
   // File tokens and CSRF tokens are HMACs under SESSION_SECRET.
   ensureTestSecret();
@@ -158,6 +184,7 @@ export async function buildWorld(store: ObjectStore): Promise<World> {
     ...(await fileTokens(store, entryA, readyAssetA)),
     missingId: "cmissing000000000000000000",
     uploadPathA: "",
+    ...(await finalisedContest(tree, user)),
   };
 
   const anonymous = anonymousBrowser();

@@ -6,7 +6,7 @@ import { useT, type MessageKey } from "~/i18n/index.ts";
 import { seasonLabel, STATUS_KEYS, type ContestHeader } from "~/view-models/contests.ts";
 import type { ContestStatus } from "~/domain/contest.ts";
 
-export type ContestSection = "overview" | "details" | "categories" | "bands" | "awards" | "quotas" | "entries" | "progress";
+export type ContestSection = "overview" | "details" | "categories" | "bands" | "awards" | "quotas" | "entries" | "progress" | "results";
 
 const SECTIONS: readonly { section: ContestSection; path: string; label: MessageKey }[] = [
   { section: "overview", path: "", label: "contests.nav.overview" },
@@ -17,6 +17,7 @@ const SECTIONS: readonly { section: ContestSection; path: string; label: Message
   { section: "quotas", path: "/quotas", label: "contests.nav.quotas" },
   { section: "entries", path: "/entries", label: "contests.nav.entries" },
   { section: "progress", path: "/progress", label: "contests.nav.progress" },
+  { section: "results", path: "/results", label: "results.nav" },
 ];
 
 export const STATUS_TONES: Record<ContestStatus, StatusTone> = {

@@ -44,6 +44,16 @@ export function CoordinatorHomeView({ data }: { data: CoordinatorHome }) {
                 >
                   {t("contests.home.progressLink")}
                 </Link>
+                {contest.status === "NOTICE" ? (
+                  <Link to={`/notice/${contest.id}`} className="mt-2 block min-h-11 text-lg font-semibold underline underline-offset-4">
+                    {t("results.home.noticeLink")}
+                  </Link>
+                ) : null}
+                {contest.status === "FINALISED" ? (
+                  <a href={`/school/contests/${contest.id}/certificates.zip`} download className="mt-2 block min-h-11 text-lg font-semibold underline underline-offset-4">
+                    {t("results.home.zipLink")}
+                  </a>
+                ) : null}
               </Card>
             ))
           )}

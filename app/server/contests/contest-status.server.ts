@@ -10,6 +10,7 @@ import {
   CONTEST_WINDOW_FIELDS,
   closeNowField,
   contestTransitionProblems,
+  type ContestCheck,
   type ContestFacts,
   type ContestStatus,
 } from "~/domain/contest.ts";
@@ -18,6 +19,7 @@ import type { Locale } from "~/i18n/t.ts";
 import { describeCheck, STATUS_KEYS, type ContestOverviewView, type TransitionOption } from "~/view-models/contests.ts";
 import { audit } from "~/server/platform/audit.server.ts";
 import { getDb, type Db, type Tx } from "~/server/db/db.server.ts";
+import { applyResultsStep } from "~/server/results/results-steps.server.ts";
 import { findOrganisedContest, toHeader } from "./contest-access.server.ts";
 import { fallbackErrorMap, lockContest, sayIn, staleMessage, type EditOutcome } from "./contest-edit.server.ts";
 
@@ -121,7 +123,7 @@ export async function changeContestStatus(input: { userId: string; contestId: st
       const facts = await gatherContestFacts(tx, row.id);
       const problems = contestTransitionProblems({ from, to, facts, now, closeNow });
       if (problems.length > 0) return reply(false, problems.map((p) => describeCheck(say, input.locale, p)), 409);
-      const written = await writeStatus(tx, { contestId: row.id, from, to, closeNow, facts, now });
+      const written = await writeStatus(tx, { contestId: row.id, from, to, closeNow, facts, now, actorId: input.userId });
       if (!written) return reply(false, [staleMessage(say, await lockContest(tx, row.id))], 409, true);
       await audit(
         {
@@ -143,7 +145,7 @@ export async function changeContestStatus(input: { userId: string; contestId: st
 /** The compare-and-set: changes nothing (and answers null) unless the status is still `from`. */
 async function writeStatus(
   tx: Tx,
-  input: { contestId: string; from: ContestStatus; to: ContestStatus; closeNow: boolean; facts: ContestFacts; now: Date },
+  input: { contestId: string; from: ContestStatus; to: ContestStatus; closeNow: boolean; facts: ContestFacts; now: Date; actorId: string | null },
 ): Promise<{ moved: { field: string; from: string | null } | null } | null> {
   const field = input.closeNow ? closeNowField(input.from, input.to) : null;
   const closes = field ? input.facts[field] : null;
@@ -157,5 +159,21 @@ async function writeStatus(
     },
   });
   if (result.count !== 1) return null;
+  // Freezing, announcing, confirming awards and issuing certificates commit with the status (results-steps.server.ts).
+  await applyResultsStep(tx, { contestId: input.contestId, to: input.to, now: input.now, actorId: input.actorId });
   return { moved: move ? { field: move, from: closes?.toISOString() ?? null } : null };
+}
+
+/**
+ * A step taken by another page (the results page publishes the notice and
+ * finalises) inside its own transaction, which has locked the contest row
+ * and seen `from`: the same rules, the same compare-and-set and effects.
+ * Answers the problems (empty: taken) or null when the status moved on.
+ */
+export async function takeContestStep(tx: Tx, input: { contestId: string; from: ContestStatus; to: ContestStatus; now: Date; actorId: string }): Promise<ContestCheck[] | null> {
+  const facts = await gatherContestFacts(tx, input.contestId);
+  const problems = contestTransitionProblems({ from: input.from, to: input.to, facts, now: input.now });
+  if (problems.length > 0) return problems;
+  const written = await writeStatus(tx, { ...input, closeNow: false, facts });
+  return written ? [] : null;
 }

@@ -66,8 +66,8 @@ export async function getTeacherHome({ teacherId }: { teacherId: string }): Prom
   return { classes: rosters.filter((r): r is ClassRoster => r !== null) };
 }
 
-/** Contest statuses in which a school still follows its entries. */
-const ACTIVE_CONTEST_STATUSES = ["OPEN", "SCHOOL_ROUND", "COUNTY_JUDGING", "NOTICE"] as const;
+/** Contest statuses in which a school still follows its entries (finalised: for the certificates' ZIP). */
+const ACTIVE_CONTEST_STATUSES = ["OPEN", "SCHOOL_ROUND", "COUNTY_JUDGING", "NOTICE", "FINALISED"] as const;
 
 async function getSchoolOverview(school: { id: string; name: string; shortName: string | null; path: string }): Promise<SchoolOverview> {
   const db = getDb();
