@@ -6,6 +6,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ScoreSheetPage } from "~/components/judging/score-sheet-view.tsx";
 import { pageTitle } from "~/i18n/index.ts";
+import { t } from "~/i18n/t.ts";
 import type { ScoreSaveReply } from "~/view-models/judging.ts";
 import { getLocale, notFound, requireRole } from "~/server/auth/auth.server.ts";
 import { parseForm } from "~/server/auth/csrf.server.ts";
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data<ScoreSaveReply>({ ok: false, message: outcome.message, fieldErrors: { reason: outcome.message } }, outcome.status);
     }
     default:
-      return data<ScoreSaveReply>({ ok: false, message: "", fieldErrors: {} }, 400);
+      return data<ScoreSaveReply>({ ok: false, message: t(locale, "judging.form.unknownAction"), fieldErrors: {} }, 400);
   }
 }
 

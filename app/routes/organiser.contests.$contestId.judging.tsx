@@ -5,6 +5,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { CountyRoundPage } from "~/components/judging/county-round-view.tsx";
 import { pageTitle } from "~/i18n/index.ts";
+import { t } from "~/i18n/t.ts";
 import type { JudgingReply } from "~/view-models/judging.ts";
 import { getLocale, notFound, requireRole } from "~/server/auth/auth.server.ts";
 import { parseForm } from "~/server/auth/csrf.server.ts";
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       outcome = await runCountyChange({ ...common, command: { intent: "assign", categoryId } });
       break;
     default:
-      return data<JudgingReply & { categoryId?: string }>({ ok: false, message: "" }, 400);
+      return data<JudgingReply & { categoryId?: string }>({ ok: false, message: t(common.locale, "judging.form.unknownAction") }, 400);
   }
   if (outcome.status === 404) throw notFound();
   return data<JudgingReply & { categoryId?: string }>({ ...outcome.reply, categoryId }, outcome.status);

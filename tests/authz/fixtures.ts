@@ -47,6 +47,11 @@ export type Fixtures = {
   missingId: string;
   /** A tus upload student A started on A's entry (path on the uploads server: /uploads/<id>). */
   uploadPathA: string;
+  // judging (issue 11): the contest is OPEN, so these rounds take no scores (writes answer 409).
+  /** The judge's county-round assignment of A's entry. */
+  judgeAssignment: string;
+  /** Teacher B's school-round assignment of A's entry: another judge's work, for everyone else. */
+  teacherBAssignment: string;
 };
 
 export type World = {
@@ -127,6 +132,16 @@ async function startUploadOfA(origin: string, browser: Browser, entryId: string)
   return new URL(location, origin).pathname;
 }
 
+/** judging (issue 11): a county and a school round on the contest, with one assignment each. */
+async function judgingFixtures(contestId: string, entryId: string, user: Record<SignedInActor, string>) {
+  const db = getDb();
+  const county = await db.judgingRound.create({ data: { contestId, level: "COUNTY", name: "县级评审", status: "OPEN" } });
+  const school = await db.judgingRound.create({ data: { contestId, level: "SCHOOL", name: "校内评选", status: "OPEN" } });
+  const judgeAssignment = await db.judgeAssignment.create({ data: { roundId: county.id, entryId, judgeId: user.judge } });
+  const teacherBAssignment = await db.judgeAssignment.create({ data: { roundId: school.id, entryId, judgeId: user.teacherB } });
+  return { judgeAssignment: judgeAssignment.id, teacherBAssignment: teacherBAssignment.id };
+}
+
 export async function buildWorld(store: ObjectStore): Promise<World> {
   // File tokens and CSRF tokens are HMACs under SESSION_SECRET.
   ensureTestSecret();
@@ -158,6 +173,7 @@ export async function buildWorld(store: ObjectStore): Promise<World> {
     ...(await fileTokens(store, entryA, readyAssetA)),
     missingId: "cmissing000000000000000000",
     uploadPathA: "",
+    ...(await judgingFixtures(contest.id, entryA, user)),
   };
 
   const anonymous = anonymousBrowser();
