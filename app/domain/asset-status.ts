@@ -37,7 +37,7 @@ export function statusesBefore(to: AssetStatus): AssetStatus[] {
   return ASSET_STATUSES.filter((from) => canTransition(from, to));
 }
 
-/** What the family sees per file: 上传中 / 处理中 / 可评审 / 失败. */
+/** What the family sees per file: 上传中 / 处理中 / 处理好了 / 失败. */
 export type FileDisplayStatus = "uploading" | "processing" | "ready" | "failed";
 
 export function fileDisplayStatus(status: Exclude<AssetStatus, "DELETED">): FileDisplayStatus {

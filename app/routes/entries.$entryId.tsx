@@ -21,8 +21,10 @@ import { parseForm } from "~/server/auth/csrf.server.ts";
 import {
   deleteEntryFile,
   reopenEntry,
+  restoreEntry,
   saveEntryDetails,
   submitEntry,
+  withdrawEntry,
   type DetailsFieldErrors,
   type EntryChangeError,
   type RawEntryDetails,
@@ -41,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** A form this page sends is a few kilobytes; refuse a flood before reading it. */
 const MAX_FORM_BYTES = 256 * 1024;
-const Intent = z.enum(["save", "submit", "reopen", "delete-file"]);
+const Intent = z.enum(["save", "submit", "reopen", "withdraw", "restore", "delete-file"]);
 type Intent = z.infer<typeof Intent>;
 
 type ActionData = { intent: Intent | null; ok: boolean; message: string; fieldErrors?: Partial<Record<keyof RawEntryDetails, string>>; values?: RawEntryDetails };
@@ -63,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return typeof v === "string" ? v : "";
   };
   const raw: RawEntryDetails = { title: field("title"), description: field("description"), bodyText: field("bodyText") };
-  const refused = (error: EntryChangeError) => {
+  const refused = (error: EntryChangeError | "not_withdrawable" | "not_withdrawn") => {
     if (error === "not_found") throw notFound();
     return reply(intent.data, false, `entry.error.${error}`, undefined, 409, { values: raw });
   };
@@ -83,6 +85,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if ("fieldErrors" in result) return invalid(result.fieldErrors);
       if ("blocker" in result) return reply("submit", false, "entryPage.savedButBlocked", { reason: t(locale, `entry.submit.blocked.${result.blocker}`) }, 409);
       return refused(result.error);
+    }
+    case "withdraw":
+    case "restore": {
+      const result = await (intent.data === "withdraw" ? withdrawEntry : restoreEntry)({ entryId, actorId: user.id });
+      return result.ok ? reply(intent.data, true, intent.data === "withdraw" ? "entryPage.withdrawn" : "entryPage.restored") : refused(result.error);
     }
     case "reopen": {
       const result = await reopenEntry({ entryId, actorId: user.id });
@@ -155,8 +162,17 @@ function EntryView({ page }: { page: Page }) {
       ) : null}
       {editable || entry.status === "SUBMITTED" ? (
         <Step title={t("entryPage.step.submit", { n: hasMedia ? 3 : 2 })}>
-          <ActionNotice data={noticeFor("submit", "reopen")} />
-          <SubmitPanel status={entry.status} submittedAt={entry.submittedAt} editable={editable} reopenable={page.reopenable} blocker={blocker} />
+          <ActionNotice data={noticeFor("submit", "reopen", "withdraw", "restore")} />
+          <SubmitPanel
+            status={entry.status}
+            submittedAt={entry.submittedAt}
+            editable={editable}
+            reopenable={page.reopenable}
+            withdrawable={page.withdrawable}
+            restorable={page.restorable}
+            disqualifiedReason={entry.disqualifiedReason}
+            blocker={blocker}
+          />
         </Step>
       ) : null}
       <LinkButton to="/home" variant="secondary" block>

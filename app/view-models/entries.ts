@@ -60,7 +60,16 @@ export type EntryFile = {
 export type UploadSettings = { endpoint: string; chunkSize: number };
 
 export type EntryPageData = {
-  entry: { id: string; title: string; description: string; bodyText: string | null; status: EntryStatus; submittedAt: Date | null };
+  entry: {
+    id: string;
+    title: string;
+    description: string;
+    bodyText: string | null;
+    status: EntryStatus;
+    submittedAt: Date | null;
+    /** What the county wrote when it disqualified the entry (shown to the family). */
+    disqualifiedReason: string | null;
+  };
   student: { displayName: string; isSelf: boolean };
   category: CategorySummary;
   contest: { title: string; submissionClosesAt: Date; open: boolean };
@@ -70,6 +79,10 @@ export type EntryPageData = {
   editable: boolean;
   /** SUBMITTED and the window open: may be taken back to draft to fix something. */
   reopenable: boolean;
+  /** DRAFT or SUBMITTED and the window open: the family may take it out of the contest. */
+  withdrawable: boolean;
+  /** WITHDRAWN and the window open: it may come back as a draft. */
+  restorable: boolean;
   /** Why submit would be refused right now (from the saved details). */
   submitBlocker: SubmitBlocker | null;
   upload: UploadSettings;

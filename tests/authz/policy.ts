@@ -161,6 +161,9 @@ const CORE_ROUTES: Record<string, RoutePolicy> = {
         form: (f) => ({ assetId: f.readyAssetA }),
         expect: { anonymous: "login", others: "notFound" },
       },
+      // Withdrawn, then restored: A's entry is a draft again for the rows after these.
+      { name: "A's entry (withdrawn; again: already)", url: entryOfA, intent: "withdraw", expect: { anonymous: "login", ...each(ACTS_FOR_A, "ok"), others: "notFound" } },
+      { name: "A's entry (restored; again: already)", url: entryOfA, intent: "restore", expect: { anonymous: "login", ...each(ACTS_FOR_A, "ok"), others: "notFound" } },
       { name: "B's entry, empty details", url: entryOfB, intent: "save", expect: { anonymous: "login", ...each(ACTS_FOR_B, "ok"), others: "notFound" } },
       { name: "an id nobody has", url: (f) => `/entries/${f.missingId}`, intent: "save", expect: { anonymous: "login", others: "notFound" } },
     ],
@@ -384,6 +387,42 @@ const CORE_ROUTES: Record<string, RoutePolicy> = {
     path: "/organiser/contests/:contestId/progress.xlsx",
     GET: [{ name: "county-wide", url: (f) => `/organiser/contests/${f.contest}/progress.xlsx`, expect: { anonymous: "login", ...each(COUNTY_STAFF, "ok"), others: "notFound" } }],
     POST: "methodNotAllowed",
+  },
+
+  "routes/organiser.contests.$contestId.entries.tsx": {
+    path: "/organiser/contests/:contestId/entries",
+    note: "County staff of the contest's county review its entries; the disqualify and reinstate events need a reason.",
+    GET: [
+      { name: "the county's contest", url: (f) => `/organiser/contests/${f.contest}/entries`, expect: { anonymous: "login", ...each(COUNTY_STAFF, "ok"), others: "notFound" } },
+      { name: "filtered, with a cursor", url: (f) => `/organiser/contests/${f.contest}/entries?status=DRAFT&after=${f.entryA}`, expect: { anonymous: "login", ...each(COUNTY_STAFF, "ok"), others: "notFound" } },
+      { name: "an id nobody has", url: (f) => `/organiser/contests/${f.missingId}/entries`, expect: { anonymous: "login", others: "notFound" } },
+    ],
+    POST: [
+      { name: "no intent", url: (f) => `/organiser/contests/${f.contest}/entries`, expect: { anonymous: "login", ...each(COUNTY_STAFF, "invalid"), others: "notFound" } },
+      { name: "empty form", url: (f) => `/organiser/contests/${f.contest}/entries`, intent: "disqualify", expect: { anonymous: "login", ...each(COUNTY_STAFF, "invalid"), others: "notFound" } },
+      { name: "empty form", url: (f) => `/organiser/contests/${f.contest}/entries`, intent: "reinstate", expect: { anonymous: "login", ...each(COUNTY_STAFF, "invalid"), others: "notFound" } },
+      {
+        name: "B's entry, no reason",
+        url: (f) => `/organiser/contests/${f.contest}/entries`,
+        intent: "disqualify",
+        form: (f) => ({ entryId: f.entryB }),
+        expect: { anonymous: "login", ...each(COUNTY_STAFF, "invalid"), others: "notFound" },
+      },
+      {
+        name: "A's draft is not disqualified: nothing to reinstate",
+        url: (f) => `/organiser/contests/${f.contest}/entries`,
+        intent: "reinstate",
+        form: (f) => ({ entryId: f.entryA, reason: "核实无误" }),
+        expect: { anonymous: "login", ...each(COUNTY_STAFF, "conflict"), others: "notFound" },
+      },
+      {
+        name: "an entry id nobody has",
+        url: (f) => `/organiser/contests/${f.contest}/entries`,
+        intent: "disqualify",
+        form: (f) => ({ entryId: f.missingId, reason: "抄袭" }),
+        expect: { anonymous: "login", others: "notFound" },
+      },
+    ],
   },
 
   ...schoolProgressRows(),

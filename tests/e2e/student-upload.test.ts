@@ -1,7 +1,7 @@
 // A child on a phone (390×844, Chromium) sends a photo and a short video
 // through the real app as `npm start` runs it (embedded or given database,
 // local store, the real media worker): 第1步 choose a category, type a title,
-// pick the file, watch 上传中 xx% → 处理中 → 可评审, see the picture and a video
+// pick the file, watch 上传中 xx% → 处理中 → 处理好了, see the picture and a video
 // that loads from its signed link, then submit. On the way the page is
 // reloaded mid-upload (picking the file again resumes it) and the network is
 // gone when a file is picked (the row says so and the upload goes on later).
@@ -175,7 +175,7 @@ describe.skipIf(!hasChromium)("a student uploads a photo and a video on a phone"
       await expect.poll(() => page.locator("input[type=file]").isEnabled()).toBe(true);
       await page.locator("input[type=file]").setInputFiles(media.photo);
       await expect.poll(() => photoRow.getAttribute("data-file-status"), { timeout: PROCESSING_TIMEOUT, interval: 500 }).toBe("ready");
-      await photoRow.getByText("可评审", { exact: true }).waitFor();
+      await photoRow.getByText("处理好了", { exact: true }).waitFor();
       const thumb = photoRow.locator("img").first();
       await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 30_000 }).toBeGreaterThan(0);
       const photoSeen = await seen(page);
@@ -185,7 +185,7 @@ describe.skipIf(!hasChromium)("a student uploads a photo and a video on a phone"
       const listed = await page.evaluate(async (url) => (await (await fetch(url)).json()) as { files: { name: string }[] }, `${new URL(page.url()).pathname}/status`);
       expect(listed.files.map((f) => f.name)).toEqual(["家乡的雪.jpg"]);
       expect(photoSeen).toContain("processing:处理中");
-      expect(photoSeen.at(-1)).toBe("ready:可评审");
+      expect(photoSeen.at(-1)).toBe("ready:处理好了");
       // Only rendition links reach the page.
       expect(await thumb.getAttribute("src")).toMatch(/^\/files\//);
       await page.getByText("可以提交了").waitFor();
@@ -220,7 +220,7 @@ describe.skipIf(!hasChromium)("a student uploads a photo and a video on a phone"
       const videoSeen = await seen(page);
       expect(videoSeen.some((s) => s.startsWith("uploading:上传中"))).toBe(true);
       expect(videoSeen.some((s) => s.startsWith("processing:处理中"))).toBe(true);
-      expect(videoSeen.at(-1)).toBe("ready:可评审");
+      expect(videoSeen.at(-1)).toBe("ready:处理好了");
       await page.screenshot({ path: path.join(SCREENSHOTS, "upload-video-ready.png"), fullPage: true });
       // Not submitted yet: keep it as a draft, saved under its title.
       await page.getByRole("button", { name: "保存草稿", exact: true }).click();

@@ -379,7 +379,7 @@ describe("submitting", () => {
 
     const processing = await post(guardian, entryId, { intent: "submit", ...details });
     expect(processing.status).toBe(409);
-    expect(processing.data!.message).toBe("内容已保存，但还不能提交：文件正在处理，变成“可评审”以后才能提交。一般需要几分钟，请稍候。");
+    expect(processing.data!.message).toBe("内容已保存，但还不能提交：文件正在处理，变成“处理好了”以后才能提交。一般需要几分钟，请稍候。");
     // What was typed is kept even though the entry could not go yet.
     expect(await getDb().entry.findUniqueOrThrow({ where: { id: entryId } })).toMatchObject({ status: "DRAFT", title: "读《西游记》", bodyText: "孙悟空真勇敢。" });
     expect((await openPage(guardian, entryId)).data!.submitBlocker).toBe("files_processing");
@@ -392,7 +392,7 @@ describe("submitting", () => {
     await getDb().mediaAsset.update({ where: { id: recording.id }, data: { status: "READY", readyAt: new Date(), failureCode: null } });
     const ok = await post(guardian, entryId, { intent: "submit", ...details });
     expect(ok.status).toBe(200);
-    expect(ok.data).toMatchObject({ ok: true, message: "作品已提交！截止以后，老师和评委会看到它。" });
+    expect(ok.data).toMatchObject({ ok: true, message: "作品已提交！截止以后，学校和评委会看到它。" });
     const entry = await getDb().entry.findUniqueOrThrow({ where: { id: entryId } });
     expect(entry).toMatchObject({ status: "SUBMITTED", submittedById: guardian.id });
     expect(entry.submittedAt).toBeInstanceOf(Date);

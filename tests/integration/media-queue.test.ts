@@ -305,7 +305,7 @@ describe("retry", () => {
     const id = await makeAsset({ entryId: videoEntry, kind: "VIDEO", status: "FAILED", failureCode: "internal", failureDetail: "ffmpeg exited 137", originalName: "重试我.mp4" });
     const res = await post(organiser, { intent: "retry", assetId: id });
     expect(res.status).toBe(200);
-    expect(res.data).toEqual({ ok: true, message: "已重新排队：重试我.mp4。处理好以后会变成“可评审”。" });
+    expect(res.data).toEqual({ ok: true, message: "已重新排队：重试我.mp4。处理好以后会变成“处理完成”。" });
     expect(await statusOf(id)).toEqual({ status: "UPLOADED", failureCode: null, failureDetail: null });
     const jobs = await jobsFor("media-video", id);
     expect(jobs).toHaveLength(1);

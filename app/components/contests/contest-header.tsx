@@ -6,7 +6,7 @@ import { useT, type MessageKey } from "~/i18n/index.ts";
 import { seasonLabel, STATUS_KEYS, type ContestHeader } from "~/view-models/contests.ts";
 import type { ContestStatus } from "~/domain/contest.ts";
 
-export type ContestSection = "overview" | "details" | "categories" | "bands" | "awards" | "quotas" | "progress";
+export type ContestSection = "overview" | "details" | "categories" | "bands" | "awards" | "quotas" | "entries" | "progress";
 
 const SECTIONS: readonly { section: ContestSection; path: string; label: MessageKey }[] = [
   { section: "overview", path: "", label: "contests.nav.overview" },
@@ -15,6 +15,7 @@ const SECTIONS: readonly { section: ContestSection; path: string; label: Message
   { section: "bands", path: "/bands", label: "contests.nav.bands" },
   { section: "awards", path: "/awards", label: "contests.nav.awards" },
   { section: "quotas", path: "/quotas", label: "contests.nav.quotas" },
+  { section: "entries", path: "/entries", label: "contests.nav.entries" },
   { section: "progress", path: "/progress", label: "contests.nav.progress" },
 ];
 

@@ -53,6 +53,7 @@ const entrySelect = {
   bodyText: true,
   status: true,
   submittedAt: true,
+  disqualifiedReason: true,
   updatedAt: true,
   student: { select: { displayName: true, studentProfile: { select: { classId: true } } } },
   category: { select: categorySelect },

@@ -11,10 +11,12 @@
 // same lock when it creates a file, so "every file is READY" and "submitted"
 // are decided against a file list that cannot grow in between.
 import { isSubmissionOpen } from "~/domain/contest.ts";
+import { isEventWindowOpen } from "~/domain/entry-status.ts";
 import { parseEntryDetails, submitBlocker, type EntryDetails, type EntryFieldError, type SubmitBlocker } from "~/domain/entry-rules.ts";
 import { pathIds } from "~/domain/roles.ts";
 import type { ContestStatus, EntryStatus } from "~/generated/prisma/enums.ts";
 import { getDb, type Tx } from "~/server/db/db.server.ts";
+import { applyEntryEvent } from "./entry-status.server.ts";
 import { deleteAsset } from "~/server/media/assets.server.ts";
 import { audit } from "~/server/platform/audit.server.ts";
 import { createLogger } from "~/server/platform/log.server.ts";
@@ -162,12 +164,8 @@ export async function submitEntry(input: { entryId: string; actorId: string; raw
     const assets = await tx.mediaAsset.findMany({ where: { entryId: entry.id, status: { not: "DELETED" } }, select: { status: true } });
     const blocker = submitBlocker({ ...parsed.data, category: entry.category, assets });
     if (blocker) return { ok: false, blocker };
-    const { count } = await tx.entry.updateMany({
-      where: { id: entry.id, status: "DRAFT" },
-      data: { status: "SUBMITTED", submittedAt: now, submittedById: input.actorId },
-    });
-    if (count === 0) return { ok: false, error: "not_draft" };
-    await audit({ actorId: input.actorId, action: "entry.submit", subjectType: "Entry", subjectId: entry.id, data: { files: assets.length } }, tx);
+    const changed = await applyEntryEvent(tx, { entryId: entry.id, event: "submit", actorId: input.actorId, now, auditData: { files: assets.length } });
+    if (!changed) return { ok: false, error: "not_draft" };
     return { ok: true, alreadySubmitted: false };
   });
 }
@@ -191,8 +189,43 @@ export async function reopenEntry(input: { entryId: string; actorId: string; now
     if (!isSubmissionOpen(locked.contest, now)) return { ok: false, error: "submission_closed" };
     if (locked.status === "DRAFT") return { ok: true };
     if (locked.status !== "SUBMITTED") return { ok: false, error: "not_submitted" };
-    await tx.entry.update({ where: { id: entry.id }, data: { status: "DRAFT", submittedAt: null } });
-    await audit({ actorId: input.actorId, action: "entry.reopen", subjectType: "Entry", subjectId: entry.id }, tx);
+    if (!(await applyEntryEvent(tx, { entryId: entry.id, event: "reopen", actorId: input.actorId, now }))) return { ok: false, error: "not_submitted" };
+    return { ok: true };
+  });
+}
+
+export type WithdrawResult = { ok: true } | { ok: false; error: EntryChangeError | "not_withdrawable" | "not_withdrawn" };
+
+/**
+ * The family takes the entry out of the contest (DRAFT or SUBMITTED →
+ * WITHDRAWN) while the window is open: it will not be judged or shown. Files
+ * stay, so "恢复" (WITHDRAWN → DRAFT) before the deadline brings it back as a
+ * draft to submit again. A repeated tap finds it done and succeeds.
+ */
+export async function withdrawEntry(input: { entryId: string; actorId: string; now?: Date }): Promise<WithdrawResult> {
+  return familyEvent(input, "withdraw", "WITHDRAWN", "not_withdrawable");
+}
+
+export async function restoreEntry(input: { entryId: string; actorId: string; now?: Date }): Promise<WithdrawResult> {
+  return familyEvent(input, "restore", "DRAFT", "not_withdrawn");
+}
+
+async function familyEvent(
+  input: { entryId: string; actorId: string; now?: Date },
+  event: "withdraw" | "restore",
+  target: EntryStatus,
+  wrongStatus: "not_withdrawable" | "not_withdrawn",
+): Promise<WithdrawResult> {
+  const db = getDb();
+  const entry = await findEntryForActor(input.entryId, input.actorId, db);
+  if (!entry) return { ok: false, error: "not_found" };
+  const now = input.now ?? new Date();
+  return db.$transaction(async (tx: Tx): Promise<WithdrawResult> => {
+    const locked = await lockEntry(tx, entry.id);
+    if (!locked) return { ok: false, error: "not_found" };
+    if (!isEventWindowOpen(event, locked.contest, now)) return { ok: false, error: "submission_closed" };
+    if (locked.status === target) return { ok: true };
+    if (!(await applyEntryEvent(tx, { entryId: entry.id, event, actorId: input.actorId, now }))) return { ok: false, error: wrongStatus };
     return { ok: true };
   });
 }

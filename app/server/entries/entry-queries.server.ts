@@ -199,6 +199,7 @@ export async function getEntryPage(input: { entryId: string; viewerId: string; l
       bodyText: entry.bodyText,
       status: entry.status,
       submittedAt: entry.submittedAt,
+      disqualifiedReason: entry.status === "DISQUALIFIED" ? entry.disqualifiedReason : null,
     },
     student: { displayName: entry.student.displayName, isSelf: entry.studentId === input.viewerId },
     category,
@@ -207,6 +208,8 @@ export async function getEntryPage(input: { entryId: string; viewerId: string; l
     mediaStatus: entryMediaStatus(assets),
     editable: open && entry.status === "DRAFT",
     reopenable: open && entry.status === "SUBMITTED",
+    withdrawable: open && (entry.status === "DRAFT" || entry.status === "SUBMITTED"),
+    restorable: open && entry.status === "WITHDRAWN",
     submitBlocker: submitBlocker({ title: entry.title, bodyText: entry.bodyText, category, assets }),
     upload: UPLOAD_SETTINGS,
   };
