@@ -118,8 +118,9 @@ describe("school round", () => {
     expect(elsewhere.status).toBe(404);
     const forged = await post(roundRoute, "coordinatorOther", roundPath(tree.school.id), { contestId: contest.id }, { intent: "nominate", entryId: entries.a1, reason: "构图很好" });
     expect(forged.status).toBe(404);
-    const teacher = await post(roundRoute, "teacherA", roundPath(), { contestId: contest.id }, { intent: "nominate", entryId: entries.a1, reason: "构图很好" });
-    expect(teacher.status).toBe(404);
+    const teacher = await post<{ message: string }>(roundRoute, "teacherA", roundPath(), { contestId: contest.id }, { intent: "nominate", entryId: entries.a1, reason: "构图很好" });
+    expect(teacher.status).toBe(400);
+    expect(teacher.data!.message).toBe(say("judging.school.coordinatorOnly"));
     expect(await getDb().nomination.count({ where: { contestId: contest.id } })).toBe(0);
     expect((await getDb().entry.findUniqueOrThrow({ where: { id: entries.a1 } })).status).toBe("SUBMITTED");
   });

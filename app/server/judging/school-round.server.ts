@@ -8,8 +8,9 @@
 //
 // Nominating and withdrawing lock the contest row first (a status step waits,
 // so nothing is nominated after the round closed), then change the entry's
-// status by compare-and-set, so two taps, two coordinators or a family's
-// last-second reopen cannot both win; the quota is counted under that lock.
+// status through applyEntryEvent (the transition table's compare-and-set), so
+// two taps, two coordinators or a family's last-second withdrawal cannot both
+// win; the quota is counted under that lock.
 import type { ContestStatus } from "~/domain/contest.ts";
 import { effectiveQuota, nominationRefusal, NOMINATION_REASON_MAX, NOMINATION_REASON_MIN, withdrawalRefusal } from "~/domain/nomination.ts";
 import { weightedTotal } from "~/domain/judging/scoring.ts";
@@ -18,7 +19,7 @@ import { t, type Locale } from "~/i18n/t.ts";
 import type { JudgingReply, SchoolRoundEntry, SchoolRoundView } from "~/view-models/judging.ts";
 import { getRoleScopes } from "~/server/auth/auth.server.ts";
 import { isPlausibleId } from "~/server/contests/contest-access.server.ts";
-import { changeEntryStatusCas } from "./entry-status-write.server.ts";
+import { applyEntryEvent } from "~/server/entries/entry-status.server.ts";
 import { getDb, type Tx } from "~/server/db/db.server.ts";
 import { audit } from "~/server/platform/audit.server.ts";
 import { blindMedia, ensureRound, ensureRubric, findRound, ROUND_OPEN_IN } from "./judging-common.server.ts";
@@ -187,7 +188,7 @@ export async function nominateEntry(input: { userId: string; contestId: string; 
       const quota = (await quotasFor(tx, access.contest.id, access.school.id)).find((c) => c.id === entry.categoryId)!;
       const refusal = nominationRefusal({ contestStatus: status, entryStatus: current.status, used: quota.used, quota: quota.quota });
       if (refusal) throw new Refused(say(`judging.nominate.refused.${refusal}`, { quota: quota.quota, category: quota.name }));
-      if (!(await changeEntryStatusCas(tx, { entryId: entry.id, from: "SUBMITTED", to: "NOMINATED" }))) throw new Refused(say("judging.nominate.refused.not_submitted"));
+      if (!(await applyEntryEvent(tx, { entryId: entry.id, event: "nominate", actorId: input.userId, now: new Date(), reason }))) throw new Refused(say("judging.nominate.refused.not_submitted"));
       const nomination = await tx.nomination.create({
         data: { contestId: access.contest.id, categoryId: entry.categoryId, schoolId: access.school.id, entryId: entry.id, nominatedById: input.userId, reason },
         select: { id: true },
@@ -215,7 +216,7 @@ export async function withdrawNomination(input: { userId: string; contestId: str
       const current = await tx.nomination.findUniqueOrThrow({ where: { id: nomination.id }, select: { status: true } });
       const refusal = withdrawalRefusal({ contestStatus: status, nominationStatus: current.status });
       if (refusal) throw new Refused(say(`judging.withdraw.refused.${refusal}`));
-      if (!(await changeEntryStatusCas(tx, { entryId: nomination.entryId, from: "NOMINATED", to: "SUBMITTED" }))) throw new Refused(say("judging.withdraw.refused.not_nominated"));
+      if (!(await applyEntryEvent(tx, { entryId: nomination.entryId, event: "unnominate", actorId: input.userId, now: new Date() }))) throw new Refused(say("judging.withdraw.refused.not_nominated"));
       await tx.nomination.update({ where: { id: nomination.id }, data: { status: "WITHDRAWN", withdrawnAt: new Date() } });
       await audit({ actorId: input.userId, action: "nomination.withdrawn", subjectType: "Nomination", subjectId: nomination.id, orgUnitId: access.school.id, data: { entryId: nomination.entryId } }, tx);
     });
