@@ -105,7 +105,8 @@ export type JudgeQueueItem = {
   open: boolean;
 };
 
-export type JudgeQueueView = { items: JudgeQueueItem[]; pending: number };
+/** Teachers: the school rounds running in their schools (scoring starts on the round's page). */
+export type JudgeQueueView = { items: JudgeQueueItem[]; pending: number; schoolRounds: { contestId: string; title: string; schoolId: string }[] };
 
 export type ScoreSheetCriterion = { id: string; name: string; description: string; maxScore: number; weight: number; value: string };
 

@@ -179,6 +179,8 @@ describe("school round", () => {
   });
 
   it("teachers score the school's works with the rubric, never their own class's", async () => {
+    const queue = await get<JudgeQueueView>(queueRoute, "teacherB", "/judge", {});
+    expect(queue.data!.schoolRounds).toEqual([{ contestId: contest.id, title: contest.title, schoolId: tree.school.id }]);
     const own = await post(roundRoute, "teacherA", roundPath(), { contestId: contest.id }, { intent: "score", entryId: entries.a1 });
     expect(own.status).toBe(409);
     const start = await post(roundRoute, "teacherB", roundPath(), { contestId: contest.id }, { intent: "score", entryId: entries.a1 });

@@ -13,6 +13,11 @@ export function JudgeQueuePage({ view }: { view: JudgeQueueView }) {
       <PageHeader title={t("judging.queue.title")} subtitle={view.pending > 0 ? t("judging.queue.pending", { count: view.pending }) : null}>
         <p className="text-base text-slate-700">{t("judging.queue.intro")}</p>
       </PageHeader>
+      {view.schoolRounds.map((r) => (
+        <Link key={`${r.contestId}:${r.schoolId}`} to={`/school/contests/${r.contestId}/round?school=${r.schoolId}`} className="block min-h-11 rounded-xl bg-white px-4 py-3 text-lg font-semibold underline underline-offset-4 ring-1 ring-slate-300">
+          {t("judging.home.schoolRound")} · {r.title}
+        </Link>
+      ))}
       {view.items.length === 0 ? (
         <EmptyState title={t("judging.queue.empty")} />
       ) : (

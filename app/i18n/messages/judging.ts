@@ -136,6 +136,7 @@ export const judgingZhCN = {
   "judging.home.countyRound": "评委组和作品分配",
   "judging.home.nominations": "各校推荐情况",
   "judging.home.queue": "开始评审",
+  "judging.home.teacherJudging": "评审和校内打分",
   "judging.home.queueHint": "打开分给您的作品，逐个打分",
 } as const;
 
@@ -268,5 +269,6 @@ export const judgingEn: Record<keyof typeof judgingZhCN, string> = {
   "judging.home.countyRound": "Panels and assignment",
   "judging.home.nominations": "Nominations by school",
   "judging.home.queue": "Start judging",
+  "judging.home.teacherJudging": "Judging and school-round scores",
   "judging.home.queueHint": "Open the entries assigned to you and score them one by one",
 };
