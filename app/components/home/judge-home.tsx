@@ -27,9 +27,13 @@ export function JudgeHomeView({ data }: { data: JudgeHome }) {
             {data.assignments.map((a) => (
               <Card key={a.id} as="li">
                 <div className="flex items-start justify-between gap-3">
-                  <Link to={`/judge/assignments/${a.id}`} className="text-lg font-semibold underline underline-offset-4">
-                    {a.entryTitle || t("entry.untitled")}
-                  </Link>
+                  {a.status === "RECUSED" ? (
+                    <p className="text-lg font-semibold">{a.entryTitle || t("entry.untitled")}</p>
+                  ) : (
+                    <Link to={`/judge/assignments/${a.id}`} className="text-lg font-semibold underline underline-offset-4">
+                      {a.entryTitle || t("entry.untitled")}
+                    </Link>
+                  )}
                   <StatusBadge tone={TONE[a.status]}>{t(`assignment.status.${a.status}` as MessageKey)}</StatusBadge>
                 </div>
                 <p className="text-base text-slate-700">
