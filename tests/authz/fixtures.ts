@@ -54,6 +54,11 @@ export type Fixtures = {
   certificateB: string;
   /** The public verification code on A's certificate. */
   verifyCodeA: string;
+  // judging (issue 11): the contest is OPEN, so these rounds take no scores (writes answer 409).
+  /** The judge's county-round assignment of A's entry. */
+  judgeAssignment: string;
+  /** Teacher B's school-round assignment of A's entry: another judge's work, for everyone else. */
+  teacherBAssignment: string;
 };
 
 export type World = {
@@ -153,6 +158,16 @@ async function finalisedContest(tree: Awaited<ReturnType<typeof orgTree>>, user:
   return { finalContest: contest.id, certificateA: a.id, certificateB: b.id, verifyCodeA: a.verifyCode };
 }
 
+/** judging (issue 11): a county and a school round on the contest, with one assignment each. */
+async function judgingFixtures(contestId: string, entryId: string, user: Record<SignedInActor, string>) {
+  const db = getDb();
+  const county = await db.judgingRound.create({ data: { contestId, level: "COUNTY", name: "县级评审", status: "OPEN" } });
+  const school = await db.judgingRound.create({ data: { contestId, level: "SCHOOL", name: "校内评选", status: "OPEN" } });
+  const judgeAssignment = await db.judgeAssignment.create({ data: { roundId: county.id, entryId, judgeId: user.judge } });
+  const teacherBAssignment = await db.judgeAssignment.create({ data: { roundId: school.id, entryId, judgeId: user.teacherB } });
+  return { judgeAssignment: judgeAssignment.id, teacherBAssignment: teacherBAssignment.id };
+}
+
 export async function buildWorld(store: ObjectStore): Promise<World> {
   // File tokens and CSRF tokens are HMACs under SESSION_SECRET.
   ensureTestSecret();
@@ -185,6 +200,7 @@ export async function buildWorld(store: ObjectStore): Promise<World> {
     missingId: "cmissing000000000000000000",
     uploadPathA: "",
     ...(await finalisedContest(tree, user)),
+    ...(await judgingFixtures(contest.id, entryA, user)),
   };
 
   const anonymous = anonymousBrowser();

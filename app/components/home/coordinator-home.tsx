@@ -54,6 +54,15 @@ export function CoordinatorHomeView({ data }: { data: CoordinatorHome }) {
                     {t("results.home.zipLink")}
                   </a>
                 ) : null}
+                {/* judging (issue 11): the school round, once entries are in */}
+                {contest.status !== "DRAFT" ? (
+                  <Link
+                    to={`/school/contests/${contest.id}/round?school=${school.schoolId}`}
+                    className="ml-4 mt-2 inline-flex min-h-11 items-center text-lg font-semibold underline underline-offset-4"
+                  >
+                    {t("judging.home.schoolRound")}
+                  </Link>
+                ) : null}
               </Card>
             ))
           )}

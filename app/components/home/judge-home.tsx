@@ -1,4 +1,5 @@
-import { Card, EmptyState, PageHeader, StatusBadge, type StatusTone } from "~/components/index.ts";
+import { Link } from "@remix-run/react";
+import { Card, EmptyState, LinkButton, PageHeader, StatusBadge, type StatusTone } from "~/components/index.ts";
 import { useT, type MessageKey } from "~/i18n/index.ts";
 import type { JudgeHome } from "~/view-models/home.ts";
 
@@ -16,12 +17,23 @@ export function JudgeHomeView({ data }: { data: JudgeHome }) {
         <EmptyState title={t("judge.empty.title")} body={t("judge.empty.body")} />
       ) : (
         <>
+          {/* judging (issue 11): the queue, where each work is scored */}
+          <LinkButton to="/judge" block className="mb-1">
+            {t("judging.home.queue")}
+          </LinkButton>
+          <p className="mb-3 text-base text-slate-700">{t("judging.home.queueHint")}</p>
           <p className="mb-3 text-base text-slate-700">{t("judge.blindNote")}</p>
           <ul className="space-y-3">
             {data.assignments.map((a) => (
               <Card key={a.id} as="li">
                 <div className="flex items-start justify-between gap-3">
-                  <p className="text-lg font-semibold">{a.entryTitle || t("entry.untitled")}</p>
+                  {a.status === "RECUSED" ? (
+                    <p className="text-lg font-semibold">{a.entryTitle || t("entry.untitled")}</p>
+                  ) : (
+                    <Link to={`/judge/assignments/${a.id}`} className="text-lg font-semibold underline underline-offset-4">
+                      {a.entryTitle || t("entry.untitled")}
+                    </Link>
+                  )}
                   <StatusBadge tone={TONE[a.status]}>{t(`assignment.status.${a.status}` as MessageKey)}</StatusBadge>
                 </div>
                 <p className="text-base text-slate-700">

@@ -30,6 +30,15 @@ export function OrganiserHomeView({ data }: { data: OrganiserHome }) {
                   <span className="text-base text-slate-700">{t("contest.deadline", { date: formatMonthDay(t.locale, contest.submissionClosesAt) })}</span>
                 </div>
                 <p className="mt-1 text-lg font-semibold">{t("organiser.total", { count: contest.total })}</p>
+                {/* judging (issue 11): the school round's nominations and the county's panels */}
+                <p className="mt-1 flex flex-wrap gap-x-4 text-base">
+                  <Link to={`/organiser/contests/${contest.id}/nominations`} className="inline-flex min-h-11 items-center font-semibold underline underline-offset-4">
+                    {t("judging.home.nominations")}
+                  </Link>
+                  <Link to={`/organiser/contests/${contest.id}/judging`} className="inline-flex min-h-11 items-center font-semibold underline underline-offset-4">
+                    {t("judging.home.countyRound")}
+                  </Link>
+                </p>
               </header>
               <section>
                 <h3 className="text-base font-semibold text-slate-700">{t("organiser.byCategory")}</h3>

@@ -7,7 +7,12 @@ export function TeacherHomeView({ data }: { data: TeacherHome }) {
   const t = useT();
   return (
     <div>
-      <PageHeader title={t("teacher.title")} />
+      <PageHeader title={t("teacher.title")}>
+        {/* judging (issue 11): the school round's scoring starts from the teacher's judging page */}
+        <LinkButton to="/judge" variant="secondary">
+          {t("judging.home.teacherJudging")}
+        </LinkButton>
+      </PageHeader>
       {data.classes.length === 0 ? (
         <EmptyState title={t("teacher.noClass.title")} body={t("teacher.noClass.body")} />
       ) : (

@@ -85,7 +85,8 @@ async function insertDraftOnce(tx: Tx, placement: DraftPlacement, actorId: strin
 // ---------------------------------------------------------------------------
 
 /** Refusals every change shares. */
-export type EntryChangeError = "not_found" | "submission_closed" | "not_draft" | "not_submitted";
+/** "nominated": the school sent it to the county; it is locked for the family (issue 11), whatever the dates say. */
+export type EntryChangeError = "not_found" | "submission_closed" | "not_draft" | "not_submitted" | "nominated";
 
 export type RawEntryDetails = Record<keyof EntryDetails, string>;
 export type DetailsFieldErrors = Partial<Record<keyof EntryDetails, EntryFieldError>>;
@@ -108,6 +109,7 @@ async function lockEntry(tx: Tx, entryId: string): Promise<LockedEntry | null> {
 }
 
 function draftProblem(entry: LockedEntry, now: Date): EntryChangeError | null {
+  if (entry.status === "NOMINATED") return "nominated";
   if (!isSubmissionOpen(entry.contest, now)) return "submission_closed";
   if (entry.status !== "DRAFT") return "not_draft";
   return null;
@@ -183,6 +185,7 @@ export async function reopenEntry(input: { entryId: string; actorId: string; now
   return db.$transaction(async (tx: Tx): Promise<ReopenResult> => {
     const locked = await lockEntry(tx, entry.id);
     if (!locked) return { ok: false, error: "not_found" };
+    if (locked.status === "NOMINATED") return { ok: false, error: "nominated" };
     if (!isSubmissionOpen(locked.contest, now)) return { ok: false, error: "submission_closed" };
     if (locked.status === "DRAFT") return { ok: true };
     if (locked.status !== "SUBMITTED") return { ok: false, error: "not_submitted" };
@@ -242,6 +245,7 @@ export async function deleteEntryFile(input: { entryId: string; assetId: string;
   if (!entry || !isEntityId(input.assetId)) return { ok: false, error: "not_found" };
   const asset = await db.mediaAsset.findFirst({ where: { id: input.assetId, entryId: entry.id }, select: { id: true, originalName: true } });
   if (!asset) return { ok: false, error: "not_found" };
+  if (entry.status === "NOMINATED") return { ok: false, error: "nominated" };
   if (!isSubmissionOpen(entry.contest, input.now ?? new Date())) return { ok: false, error: "submission_closed" };
   if (entry.status !== "DRAFT") return { ok: false, error: "not_draft" };
   // deleteAsset runs its own transaction, so the entry's lock cannot be held across it (on the
