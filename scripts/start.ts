@@ -20,6 +20,7 @@ import { startEmbeddedDatabase } from "~/server/db/embedded-db.server.ts";
 import { applyEnvDefaults, getEnv, type Env } from "~/server/platform/env.server.ts";
 import { startHttpServer, type RunningHttpServer } from "~/server/platform/http.server.ts";
 import { createLogger } from "~/server/platform/log.server.ts";
+import { allocatorEnv, startMemoryReports } from "~/server/platform/memory.server.ts";
 import { getQueue, stopQueue } from "~/server/jobs/queue.server.ts";
 import { getStore } from "~/server/storage/storage.server.ts";
 import { claimProcessTempDir } from "~/server/platform/scratch-space.server.ts";
@@ -72,14 +73,19 @@ async function main(): Promise<void> {
   });
 
   if (WITH_WORKER) {
+    // The allocator must be in the worker's environment before it starts (README "Memory").
+    const allocator = allocatorEnv(env.WORKER_ALLOCATOR, process.env);
+    if (allocator.note) log.warn(allocator.note);
+    log.info(`media worker allocator: ${allocator.allocator}`);
     running.worker = superviseWorker({
       command: process.execPath,
       args: ["--import", "tsx", path.join(ROOT, "media-worker", "index.ts")],
       cwd: ROOT,
-      env: process.env,
+      env: { ...process.env, ...allocator.env },
       log: createLogger("start"),
     });
   }
+  startMemoryReports(createLogger("app"), env.MEMORY_REPORT_SECONDS);
   printBanner(running.http.url, logins ?? (await findDemoLogins(getDb())));
 }
 

@@ -2,6 +2,7 @@
 // it dies, so one crashing job cannot take the web app down with it (and a
 // crash loop does not spin the CPU).
 import { spawn, type ChildProcess } from "node:child_process";
+import { EXIT_MEMORY_CEILING } from "~/server/platform/memory.server.ts";
 
 export interface WorkerSupervisorOptions {
   command: string;
@@ -42,6 +43,12 @@ export function superviseWorker(options: WorkerSupervisorOptions): WorkerSupervi
     proc.once("exit", (code, signal) => {
       child = undefined;
       if (stopping) return;
+      if (code === EXIT_MEMORY_CEILING) {
+        // The guard behind the allocator fix: it finished its jobs and stopped claiming; a fresh one takes over now.
+        options.log.warn("media worker stopped at its memory ceiling after finishing its jobs; starting a fresh one");
+        restartTimer = setTimeout(start, 0);
+        return;
+      }
       if (Date.now() - startedAt > HEALTHY_AFTER_MS) backoff = MIN_BACKOFF_MS;
       options.log.warn(`media worker exited (${signal ?? `code ${code}`}); restarting in ${backoff / 1000} s`);
       restartTimer = setTimeout(start, backoff);
