@@ -19,7 +19,7 @@ import { claimProcessTempDir } from "~/server/platform/scratch-space.server.ts";
 import { getStore } from "~/server/storage/storage.server.ts";
 import { registerHandlers } from "./handlers/index.ts";
 import { SWEEP_INTERVAL_SECONDS, SWEEP_SINGLETON_KEY } from "./handlers/sweep-storage.ts";
-import { configureScratchRoot, describeEngine, reapOrphanedTools, setUpMediaEngine, sweepStaleScratchDirs, type EngineSetup } from "./media/index.ts";
+import { configureScratchRoot, describeEngine, imageMemorySettings, reapOrphanedTools, setUpMediaEngine, sweepStaleScratchDirs, type EngineSetup } from "./media/index.ts";
 
 const log = createLogger("worker");
 const HEARTBEAT_MS = 60_000;
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   });
   const allocator = currentAllocator();
   if (allocator === "glibc") log.warn("running on glibc malloc with its default arenas: resident memory creeps under libvips (start the worker through npm start, or set LD_PRELOAD to libjemalloc.so.2 or MALLOC_ARENA_MAX=2)");
-  log.info("media worker ready", { pid: process.pid, allocator, memoryCeilingMb: env.WORKER_MEMORY_CEILING_MB, lanes: lanes.snapshot().map((l) => `${l.lane}:${l.working ? "working" : l.problem?.code}`), scratch: env.scratchDir });
+  log.info("media worker ready", { pid: process.pid, allocator, sharp: imageMemorySettings(), memoryCeilingMb: env.WORKER_MEMORY_CEILING_MB, lanes: lanes.snapshot().map((l) => `${l.lane}:${l.working ? "working" : l.problem?.code}`), scratch: env.scratchDir });
 
   // The storage sweep: every replica asks each interval; the singleton window lets one job through.
   const scheduleSweep = () =>

@@ -37,7 +37,7 @@ export interface AllocatorEnv {
  * jemalloc when the system has it (LD_PRELOAD), else MALLOC_ARENA_MAX=2. An
  * LD_PRELOAD already naming jemalloc (the Docker image sets it) is kept.
  */
-export function allocatorEnv(choice: AllocatorChoice, current: NodeJS.ProcessEnv, exists: (p: string) => boolean = fs.existsSync): AllocatorEnv {
+export function allocatorEnv(choice: AllocatorChoice, current: Record<string, string | undefined>, exists: (p: string) => boolean = fs.existsSync): AllocatorEnv {
   if (choice === "glibc") return { allocator: "glibc", env: {} };
   const preloaded = current.LD_PRELOAD ?? "";
   if (/libjemalloc/.test(preloaded) && choice !== "arenas") return { allocator: "jemalloc", env: {} };
