@@ -146,7 +146,7 @@ async function startApp(env: Record<string, string>): Promise<App> {
 
 // --- sampling -------------------------------------------------------------------------
 
-type Sample = { t: number; jobsDone: number; appMb: number; workerMb: number; toolsMb: number; otherMb: number; workerPid: number | null };
+type Sample = { t: number; jobsDone: number; inflight: string; appMb: number; workerMb: number; toolsMb: number; otherMb: number; workerPid: number | null };
 
 function procTable(): Map<number, { ppid: number; cmd: string; rssMb: number }> {
   const table = new Map<number, { ppid: number; cmd: string; rssMb: number }>();
@@ -166,7 +166,7 @@ function procTable(): Map<number, { ppid: number; cmd: string; rssMb: number }> 
 }
 
 /** RSS of the app, the worker, the tools (ffmpeg, ffprobe, heif-convert) and the rest (tsx's esbuild) in the app's process tree. */
-function sampleTree(appPid: number): Omit<Sample, "t" | "jobsDone"> {
+function sampleTree(appPid: number): Omit<Sample, "t" | "jobsDone" | "inflight"> {
   const table = procTable();
   const children = new Map<number, number[]>();
   for (const [pid, p] of table) children.set(p.ppid, [...(children.get(p.ppid) ?? []), pid]);
@@ -207,6 +207,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 class Driver {
   readonly done: Done[] = [];
+  /** Labels of the files between upload start and ready, for the samples (what was running at a peak). */
+  readonly inflight = new Map<symbol, string>();
   private videoBusy: { from: number; to: number }[] = [];
   private openVideo: number | null = null;
   stopAt = Infinity;
@@ -219,6 +221,16 @@ class Driver {
   async run(item: Item, entryKey: string, phase: Done["phase"]): Promise<void> {
     const entryId = this.entries[entryKey]!;
     const started = Date.now();
+    const token = Symbol(item.label);
+    this.inflight.set(token, item.label);
+    try {
+      await this.runTracked(item, entryId, phase, started);
+    } finally {
+      this.inflight.delete(token);
+    }
+  }
+
+  private async runTracked(item: Item, entryId: string, phase: Done["phase"], started: number): Promise<void> {
     if (item.kind === "video") this.openVideo = started;
     const { url } = await this.session.tusUpload({ entryId, kind: item.kind, filePath: item.file, name: item.name });
     const uploadEnd = Date.now();
@@ -325,7 +337,7 @@ async function main(): Promise<void> {
   let driver: Driver | undefined;
   const sampler = setInterval(() => {
     const s = sampleTree(app.child.pid!);
-    samples.push({ t: (Date.now() - t0) / 1000, jobsDone: driver?.done.length ?? 0, ...s });
+    samples.push({ t: (Date.now() - t0) / 1000, jobsDone: driver?.done.length ?? 0, inflight: [...(driver?.inflight.values() ?? [])].sort().join("+"), ...s });
   }, 1000);
   const workerPids = () => new Set(samples.map((s) => s.workerPid).filter((x): x is number => x !== null));
 
@@ -456,6 +468,8 @@ async function main(): Promise<void> {
   console.info(`  app RSS: peak ${figures.appPeakMb} MB${DB === "postgres" ? ` (< 300: ${target(figures.appPeakMb < 300)})` : ""}, at end ${figures.appAfterLastMb} MB; heap peak ${figures.appHeapPeakMb} MB, external ${figures.appExternalPeakMb} MB, arrayBuffers ${figures.appArrayBuffersPeakMb} MB`);
   console.info(`  tools (ffmpeg, heif-convert) peak ${figures.toolsPeakMb} MB; other children (tsx's esbuild) peak ${figures.otherPeakMb} MB`);
   console.info(`  photo p95 upload end → ready: alone ${figures.photoP95AloneS} s, while videos transcode ${figures.photoP95DuringVideoS} s (${figures.photosDuringVideo} photos), ratio ${figures.photoP95Ratio} (≤ 1.5: ${target(figures.photoP95Ratio <= 1.5)})`);
+  const peaks = [...samples].sort((a, b) => b.workerMb - a.workerMb).slice(0, 5);
+  console.info(`  worker's five highest samples: ${peaks.map((s) => `${r0(s.workerMb)} MB at ${r0(s.t)} s (${s.inflight || "idle"})`).join("; ")}`);
   if (OUT_JSON) writeFileSync(OUT_JSON, JSON.stringify({ figures, samples }, null, 1));
 }
 
