@@ -7,8 +7,12 @@
 FROM node:24-bookworm-slim AS runtime-base
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      ffmpeg fonts-noto-cjk libheif-examples ca-certificates tini \
- && rm -rf /var/lib/apt/lists/*
+      ffmpeg fonts-noto-cjk libheif-examples libjemalloc2 ca-certificates tini \
+ && rm -rf /var/lib/apt/lists/* \
+ && ln -s "$(ls /usr/lib/*-linux-gnu/libjemalloc.so.2)" /usr/local/lib/libjemalloc.so.2
+# jemalloc for every process of the image: libvips' threads fragment glibc's
+# malloc arenas in a long-running worker (README "Memory"); the app gains too.
+ENV LD_PRELOAD=/usr/local/lib/libjemalloc.so.2
 WORKDIR /app
 
 FROM runtime-base AS build

@@ -13,16 +13,18 @@
 import { disconnectDb, getDb } from "~/server/db/db.server.ts";
 import { getEnv } from "~/server/platform/env.server.ts";
 import { createLogger, errorFields } from "~/server/platform/log.server.ts";
+import { currentAllocator, EXIT_MEMORY_CEILING, memoryFigures, startMemoryReports } from "~/server/platform/memory.server.ts";
 import { getQueue, stopQueue } from "~/server/jobs/queue.server.ts";
 import { claimProcessTempDir } from "~/server/platform/scratch-space.server.ts";
 import { getStore } from "~/server/storage/storage.server.ts";
 import { registerHandlers } from "./handlers/index.ts";
 import { SWEEP_INTERVAL_SECONDS, SWEEP_SINGLETON_KEY } from "./handlers/sweep-storage.ts";
-import { configureScratchRoot, describeEngine, reapOrphanedTools, setUpMediaEngine, sweepStaleScratchDirs, type EngineSetup } from "./media/index.ts";
+import { configureScratchRoot, describeEngine, imageMemorySettings, reapOrphanedTools, setUpMediaEngine, sweepStaleScratchDirs, type EngineSetup } from "./media/index.ts";
 
 const log = createLogger("worker");
 const HEARTBEAT_MS = 60_000;
 const SHUTDOWN_TIMEOUT_MS = 30_000;
+const MEMORY_CHECK_MS = 5_000;
 
 async function main(): Promise<void> {
   const env = getEnv();
@@ -50,7 +52,9 @@ async function main(): Promise<void> {
     tools: describeEngine(engine),
     refreshEngine: async () => describeEngine(await setUp()),
   });
-  log.info("media worker ready", { pid: process.pid, lanes: lanes.snapshot().map((l) => `${l.lane}:${l.working ? "working" : l.problem?.code}`), scratch: env.scratchDir });
+  const allocator = currentAllocator();
+  if (allocator === "glibc") log.warn("running on glibc malloc with its default arenas: resident memory creeps under libvips (start the worker through npm start, or set LD_PRELOAD to libjemalloc.so.2 or MALLOC_ARENA_MAX=2)");
+  log.info("media worker ready", { pid: process.pid, allocator, sharp: imageMemorySettings(), memoryCeilingMb: env.WORKER_MEMORY_CEILING_MB, lanes: lanes.snapshot().map((l) => `${l.lane}:${l.working ? "working" : l.problem?.code}`), scratch: env.scratchDir });
 
   // The storage sweep: every replica asks each interval; the singleton window lets one job through.
   const scheduleSweep = () =>
@@ -67,13 +71,30 @@ async function main(): Promise<void> {
     log.info("alive", { uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), rssMb: mb(rss), heapMb: mb(heapUsed) });
   }, HEARTBEAT_MS);
   heartbeat.unref();
+  const stopReports = startMemoryReports(log, env.MEMORY_REPORT_SECONDS, () => ({ allocator }));
 
   let stopping: Promise<void> | undefined;
-  const shutdown = (reason: string) => {
+  // The guard behind the allocator fix: past the ceiling, finish the running jobs, claim no more, and
+  // exit for the supervisor (npm start, docker's restart policy) to start a fresh worker.
+  const ceilingBytes = env.WORKER_MEMORY_CEILING_MB * 1024 * 1024;
+  const memoryCheck = setInterval(() => {
+    if (ceilingBytes === 0 || stopping || process.memoryUsage.rss() < ceilingBytes) return;
+    clearInterval(memoryCheck);
+    log.warn("memory ceiling reached: finishing running jobs, then restarting", { ...memoryFigures(), ceilingMb: env.WORKER_MEMORY_CEILING_MB });
+    process.exitCode = EXIT_MEMORY_CEILING;
+    void shutdown("memory ceiling", () => lanes.drain());
+  }, MEMORY_CHECK_MS);
+  memoryCheck.unref();
+
+  const shutdown = (reason: string, drain?: () => Promise<void>) => {
     stopping ??= (async () => {
       log.info("stopping: no new jobs, waiting for running ones", { reason });
       clearInterval(heartbeat);
       clearInterval(sweepTimer);
+      clearInterval(memoryCheck);
+      stopReports();
+      // Without a time limit: the jobs finish and are recorded before the process goes.
+      if (drain) await drain();
       await lanes.stop();
       await stopQueue({ timeoutMs: SHUTDOWN_TIMEOUT_MS });
       await disconnectDb();

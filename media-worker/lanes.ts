@@ -72,6 +72,19 @@ export class LaneController implements LaneHealth {
     return [...this.states.values()].map((s) => ({ lane: s.spec.lane, working: s.working, problem: s.problem }));
   }
 
+  /**
+   * Stops claiming on every lane and resolves when this process's running jobs
+   * have finished (completed or failed by their handlers, as pg-boss records
+   * them): nothing is lost and nothing runs twice when the process then exits.
+   */
+  async drain(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.recheckTimer);
+    const working = [...this.states.values()].filter((s) => s.working);
+    for (const s of working) s.working = false;
+    await Promise.all(working.map((s) => this.options.queue.offWork(s.spec.lane, { wait: true })));
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.recheckTimer);

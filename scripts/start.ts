@@ -16,10 +16,10 @@ import { fileURLToPath } from "node:url";
 import { migrateDatabase } from "../prisma/migrator.ts";
 import { findDemoLogins, formatLogins, seedDemoData, type DemoLogin } from "../prisma/seed.ts";
 import { disconnectDb, getDb } from "~/server/db/db.server.ts";
-import { startEmbeddedDatabase } from "~/server/db/embedded-db.server.ts";
 import { applyEnvDefaults, getEnv, type Env } from "~/server/platform/env.server.ts";
 import { startHttpServer, type RunningHttpServer } from "~/server/platform/http.server.ts";
 import { createLogger } from "~/server/platform/log.server.ts";
+import { startMemoryReports } from "~/server/platform/memory.server.ts";
 import { getQueue, stopQueue } from "~/server/jobs/queue.server.ts";
 import { getStore } from "~/server/storage/storage.server.ts";
 import { claimProcessTempDir } from "~/server/platform/scratch-space.server.ts";
@@ -77,9 +77,12 @@ async function main(): Promise<void> {
       args: ["--import", "tsx", path.join(ROOT, "media-worker", "index.ts")],
       cwd: ROOT,
       env: process.env,
+      // jemalloc (or two glibc arenas), set before the worker starts (README "Memory").
+      allocator: env.WORKER_ALLOCATOR,
       log: createLogger("start"),
     });
   }
+  startMemoryReports(createLogger("app"), env.MEMORY_REPORT_SECONDS);
   printBanner(running.http.url, logins ?? (await findDemoLogins(getDb())));
 }
 
@@ -111,6 +114,8 @@ async function prepareEnvironment(given: Env): Promise<Env> {
 
   if (!given.DATABASE_URL) {
     const pgliteDir = path.join(given.dataDir, "pglite");
+    // Imported only here: a deployment on PostgreSQL never loads PGlite (its WebAssembly is ~100 MB resident).
+    const { startEmbeddedDatabase } = await import("~/server/db/embedded-db.server.ts");
     const embedded = await startEmbeddedDatabase({ dataDir: pgliteDir });
     running.embedded = embedded;
     defaults.DATABASE_URL = embedded.url;

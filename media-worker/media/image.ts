@@ -46,6 +46,15 @@ sharp.cache(false);
 // six encodes run side by side on libuv's pool (~10% faster per photo, measured).
 sharp.concurrency(2);
 
+/**
+ * libvips' cache limits and threads as set above, for the worker's ready line
+ * and the memory regression test (tests/integration/worker-memory.test.ts).
+ */
+export function imageMemorySettings(): { cacheMemoryMaxMb: number; cacheItemsMax: number; cacheFilesMax: number; threadsPerPipeline: number } {
+  const stats = sharp.cache();
+  return { cacheMemoryMaxMb: stats.memory.max ?? 0, cacheItemsMax: stats.items.max ?? 0, cacheFilesMax: stats.files.max ?? 0, threadsPerPipeline: sharp.concurrency() };
+}
+
 /** sharp's metadata().format names for each sniffed container it may decode. */
 const SHARP_FORMAT: Record<(typeof SHARP_IMAGE_CONTAINERS)[number], string> = {
   jpeg: "jpeg",

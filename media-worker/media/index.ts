@@ -7,7 +7,7 @@ export type { MediaKind, Container, DetectedType, TypeRefusal, SniffResult } fro
 export type { MediaProbe } from "../../app/domain/transcode-profiles.ts";
 export { detectFileType } from "./detect.ts";
 export { identifyMedia, probeMedia, type Identified } from "./identify.ts";
-export { processImage, type ImageLimits, type ImageRendition, type ImageResult, type ProcessImageOptions, type RenditionSpec } from "./image.ts";
+export { imageMemorySettings, processImage, type ImageLimits, type ImageRendition, type ImageResult, type ProcessImageOptions, type RenditionSpec } from "./image.ts";
 export { processVideo, type ProcessVideoOptions, type VideoResult } from "./video.ts";
 export { processAudio, type AudioResult, type ProcessAudioOptions } from "./audio.ts";
 export { configureScratchRoot, createScratchDir, getScratchRoot, removeScratchDir, sweepStaleScratchDirs, withScratchDir } from "./scratch.ts";

@@ -2,6 +2,7 @@
 // it dies, so one crashing job cannot take the web app down with it (and a
 // crash loop does not spin the CPU).
 import { spawn, type ChildProcess } from "node:child_process";
+import { allocatorEnv, EXIT_MEMORY_CEILING, type AllocatorChoice } from "~/server/platform/memory.server.ts";
 
 export interface WorkerSupervisorOptions {
   command: string;
@@ -9,6 +10,13 @@ export interface WorkerSupervisorOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   log: { info(m: string, d?: Record<string, unknown>): void; warn(m: string, d?: Record<string, unknown>): void };
+  /**
+   * The worker's malloc (README "Memory"): "auto" (default) preloads jemalloc when the system has
+   * it, else limits glibc to two arenas; it must be in the environment before the process starts.
+   */
+  allocator?: AllocatorChoice;
+  /** Receives the worker's stdout and stderr (default: the worker writes to this process's own). */
+  output?: (text: string) => void;
   /** How long the worker gets to finish running jobs on stop before it is killed. */
   stopTimeoutMs?: number;
 }
@@ -27,21 +35,32 @@ export function superviseWorker(options: WorkerSupervisorOptions): WorkerSupervi
   let stopping = false;
   let backoff = MIN_BACKOFF_MS;
   let restartTimer: NodeJS.Timeout | undefined;
+  const allocator = allocatorEnv(options.allocator ?? "auto", options.env);
+  if (allocator.note) options.log.warn(allocator.note);
+  const env = { ...options.env, ...allocator.env };
 
   const start = () => {
     const startedAt = Date.now();
     // An IPC channel: the worker shuts itself down when it closes (the parent died without a signal).
     const proc = spawn(options.command, options.args, {
       cwd: options.cwd,
-      env: options.env,
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      env,
+      stdio: ["ignore", options.output ? "pipe" : "inherit", options.output ? "pipe" : "inherit", "ipc"],
     });
+    proc.stdout?.on("data", (chunk: Buffer) => options.output!(chunk.toString()));
+    proc.stderr?.on("data", (chunk: Buffer) => options.output!(chunk.toString()));
     child = proc;
-    options.log.info("media worker started", { pid: proc.pid });
+    options.log.info("media worker started", { pid: proc.pid, allocator: allocator.allocator });
     proc.once("error", (err) => options.log.warn("media worker could not start", { error: err.message }));
     proc.once("exit", (code, signal) => {
       child = undefined;
       if (stopping) return;
+      if (code === EXIT_MEMORY_CEILING) {
+        // The guard behind the allocator fix: it finished its jobs and stopped claiming; a fresh one takes over now.
+        options.log.warn("media worker stopped at its memory ceiling after finishing its jobs; starting a fresh one");
+        restartTimer = setTimeout(start, 0);
+        return;
+      }
       if (Date.now() - startedAt > HEALTHY_AFTER_MS) backoff = MIN_BACKOFF_MS;
       options.log.warn(`media worker exited (${signal ?? `code ${code}`}); restarting in ${backoff / 1000} s`);
       restartTimer = setTimeout(start, backoff);

@@ -37,11 +37,22 @@ export interface EmbeddedDatabase {
 }
 
 const DEFAULT_MAX_CONNECTIONS = 100;
+/**
+ * PGlite's buffer pool lives in its WebAssembly memory, which grows and never
+ * shrinks: PostgreSQL's default 128 MB of shared buffers would end up resident
+ * in the app once the data had been read through. 32 MB holds a county's hot
+ * rows; the rest comes from the OS's file cache (README "Memory").
+ */
+export const EMBEDDED_SHARED_BUFFERS = "32MB";
 const log = createLogger("embedded-db");
 
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {}): Promise<EmbeddedDatabase> {
   const host = options.host ?? "127.0.0.1";
-  const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  const db = await PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`],
+  });
   let server;
   try {
     server = await startWireServer({

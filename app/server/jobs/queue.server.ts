@@ -109,8 +109,12 @@ export interface JobQueue {
     options?: SendJobOptions,
   ): Promise<string | null>;
   work<Q extends QueueName>(queue: Q, options: WorkQueueOptions, handlers: QueueHandlers<Q>): Promise<string>;
-  /** Stops fetching new jobs of a lane in this process; running ones go on (a lane whose tools broke). */
-  offWork(queue: QueueName): Promise<void>;
+  /**
+   * Stops fetching new jobs of a lane in this process; running ones go on (a lane whose tools broke).
+   * `wait: true` resolves only when this process's running jobs of the lane have finished (a worker
+   * handing its lanes over before it restarts).
+   */
+  offWork(queue: QueueName, options?: { wait?: boolean }): Promise<void>;
   getJob(queue: QueueName, id: string): Promise<JobSnapshot | null>;
   /** Every job of one lane whose singletonKey is `key` (e.g. "asset:<id>"), oldest first. */
   findJobsByKey(queue: QueueName, key: string): Promise<JobSnapshot[]>;
@@ -214,9 +218,9 @@ class PgBossJobQueue implements JobQueue {
     );
   }
 
-  async offWork(queue: QueueName) {
-    // wait: false: the lane is usually switched off from inside one of its own jobs.
-    await this.boss.offWork(queue, { wait: false });
+  async offWork(queue: QueueName, options: { wait?: boolean } = {}) {
+    // wait: false by default: the lane is usually switched off from inside one of its own jobs.
+    await this.boss.offWork(queue, { wait: options.wait ?? false });
   }
 
   private async runJob(queue: QueueName, job: JobWithMetadata<unknown>, handlers: Record<string, unknown>) {

@@ -82,6 +82,21 @@ const EnvSchema = z
     /** Login attempts allowed per window per username and per client address. */
     LOGIN_RATE_LIMIT: int(10),
     LOGIN_RATE_WINDOW_SECONDS: int(15 * 60),
+    /** Upload creations allowed per user per hour (a family's phone; the soak benchmark raises it). */
+    UPLOAD_RATE_LIMIT: int(60),
+    /**
+     * The media worker's guard: above this resident size (MB) it finishes its running jobs,
+     * stops claiming, and exits for its supervisor to start a fresh one. 0 turns it off.
+     */
+    WORKER_MEMORY_CEILING_MB: z.coerce.number().int().min(0).default(1024),
+    /**
+     * The worker's allocator, set by its supervisor (scripts/start.ts) before it starts:
+     * "auto" = jemalloc when the system has libjemalloc, else glibc with MALLOC_ARENA_MAX=2;
+     * "glibc" = glibc's defaults (for measuring only: it fragments under libvips' threads).
+     */
+    WORKER_ALLOCATOR: z.enum(["auto", "jemalloc", "arenas", "glibc"]).default("auto"),
+    /** Seconds between "memory" log lines (rss, heap, external, arrayBuffers) from the app and worker; 0 = none. */
+    MEMORY_REPORT_SECONDS: z.coerce.number().int().min(0).default(0),
   })
   .superRefine((env, ctx) => {
     if (env.S3_ENDPOINT && (!env.S3_ACCESS_KEY || !env.S3_SECRET_KEY)) {

@@ -30,6 +30,7 @@ import { markAssetUploaded } from "~/server/media/assets.server.ts";
 import { getUser } from "~/server/auth/auth.server.ts";
 import { CSRF_HEADER, verifyCsrfToken } from "~/server/auth/csrf.server.ts";
 import { getDb, isDatabaseUnavailable, type Tx } from "~/server/db/db.server.ts";
+import { getEnv } from "~/server/platform/env.server.ts";
 import { createLogger } from "~/server/platform/log.server.ts";
 import { errorFields } from "~/server/platform/log.server.ts";
 import { consumeRateLimit } from "~/server/auth/rate-limit.server.ts";
@@ -40,8 +41,7 @@ import { createTusDatastore, storeFinishedUpload } from "./upload-store.server.t
 const log = createLogger("uploads");
 
 export const UPLOADS_PATH = "/uploads";
-/** Upload creations per user per window (every process shares the counter). */
-export const UPLOAD_RATE_LIMIT = 60;
+/** The window of UPLOAD_RATE_LIMIT (upload creations per user; every process shares the counter). */
 export const UPLOAD_RATE_WINDOW_SECONDS = 3600;
 
 /** A tus error: status and a JSON body with a stable code the browser maps to a zh-CN message. */
@@ -161,7 +161,7 @@ export interface UploadHandlerOptions {
 export function createUploadTusServer(options: UploadHandlerOptions = {}): Server {
   const store = options.store ?? getStore();
   const datastore = createTusDatastore(store);
-  const rateLimit = options.rateLimit ?? { limit: UPLOAD_RATE_LIMIT, windowSeconds: UPLOAD_RATE_WINDOW_SECONDS };
+  const rateLimit = options.rateLimit ?? { limit: getEnv().UPLOAD_RATE_LIMIT, windowSeconds: UPLOAD_RATE_WINDOW_SECONDS };
 
   const serverOptions: ServerOptions & { datastore: DataStore } = {
     path: UPLOADS_PATH,
