@@ -107,28 +107,32 @@ class ViewCounter {
   }
 }
 
-let counter: ViewCounter | null = null;
+// One counter per process, on globalThis: the Remix server build (or Vite's
+// SSR loader in development) holds its own copy of this module, and the boot
+// script's shutdown must flush the same buffer the pages filled.
+const COUNTER = Symbol.for("sanshai.gallery.viewCounter");
+type Holder = { [COUNTER]?: ViewCounter };
 
 function getCounter(): ViewCounter {
-  counter ??= new ViewCounter(getDb);
-  return counter;
+  const holder = globalThis as Holder;
+  holder[COUNTER] ??= new ViewCounter(getDb);
+  return holder[COUNTER];
 }
 
-/** Writes the buffered counts now: at shutdown, and in tests. */
+/** Writes the buffered counts now: at shutdown (scripts/start.ts), and in tests. */
 export function flushViewCounts(): Promise<void> {
-  return counter ? counter.flush() : Promise.resolve();
+  return (globalThis as Holder)[COUNTER]?.flush() ?? Promise.resolve();
 }
 
 /** Views counted but not yet written (tests, the shutdown log). */
 export function pendingViewCount(): number {
-  return counter?.pendingCount() ?? 0;
+  return (globalThis as Holder)[COUNTER]?.pendingCount() ?? 0;
 }
 
-/** Forgets the windows and flood memory (tests only; pending counts are kept). */
-export function resetViewMemoryForTests(): void {
-  const pending = counter;
-  counter = new ViewCounter(getDb);
-  if (pending) void pending.flush();
+/** Forgets the windows and flood memory (tests only); what was pending is written first. */
+export async function resetViewMemoryForTests(): Promise<void> {
+  await flushViewCounts();
+  (globalThis as Holder)[COUNTER] = new ViewCounter(getDb);
 }
 
 /** Whether the signed-in viewer is the child or one of the child's linked guardians. */
