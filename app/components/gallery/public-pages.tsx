@@ -1,8 +1,9 @@
 import { Form, Link } from "@remix-run/react";
 import { PageHeader, SectionTitle } from "~/components/card.tsx";
 import { buttonClass } from "~/components/button.tsx";
+import { CsrfInput } from "~/components/csrf-input.tsx";
 import { useT } from "~/i18n/index.ts";
-import type { GalleryHome, GalleryListing, PublicBoardPage, PublicEntryPage, PublicPortfolioPage } from "~/view-models/gallery.ts";
+import type { GalleryHome, GalleryListing, PrivatePortfolioPage, PublicBoardPage, PublicEntryPage, PublicPortfolioPage } from "~/view-models/gallery.ts";
 import { CardGrid, ShareBox } from "./cards.tsx";
 import { Picture } from "./picture.tsx";
 
@@ -195,5 +196,39 @@ export function GalleryProblem({ status }: { status: number }) {
         <Link to="/gallery" className={buttonClass("primary")}>{t("gallery.board.back")}</Link>
       </p>
     </div>
+  );
+}
+
+export function PrivatePortfolioView({ view }: { view: PrivatePortfolioPage }) {
+  const t = useT();
+  return (
+    <>
+      <PageHeader title={t("gallery.portfolio.private", { name: view.childName })} subtitle={t("gallery.portfolio.privateIntro")} />
+      {view.shareUrl ? (
+        <p className="mb-3 break-all text-lg">
+          {t("gallery.portfolio.shareLink")} <a href={view.shareUrl} className="font-semibold text-brand-800 underline">{view.shareUrl}</a>
+        </p>
+      ) : null}
+      {view.canShare ? (
+        <Form method="post" className="mb-4">
+          <input type="hidden" name="intent" value="share" />
+          <CsrfInput />
+          <button type="submit" className={buttonClass(view.shareUrl ? "secondary" : "primary")}>{t(view.shareUrl ? "gallery.portfolio.shareAgain" : "gallery.portfolio.share")}</button>
+        </Form>
+      ) : null}
+      {view.entries.length === 0 ? <p className="text-lg">{t("gallery.portfolio.noEntries")}</p> : null}
+      <ul className="space-y-2">
+        {view.entries.map((e, i) => (
+          <li key={i} className="rounded-xl bg-white p-3 ring-1 ring-slate-200">
+            <p className="text-lg font-semibold">{e.title}</p>
+            <p className="text-base text-slate-700">{e.contestTitle} · {e.categoryName}</p>
+            <p className="text-base">
+              {e.notPublicBecause ? t(`gallery.why.${e.notPublicBecause}`) : t("gallery.portfolio.publicNow")} · {t("gallery.views", { count: e.views })}
+            </p>
+            {e.publicId ? <Link to={`/e/${e.publicId}`} className={buttonClass("quiet", false, "!px-0")}>{t("gallery.admin.show")}</Link> : null}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

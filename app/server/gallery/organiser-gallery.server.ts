@@ -71,6 +71,7 @@ async function organisedEntry(userId: string, entryId: string) {
 }
 
 export async function setEntryPublished(input: { userId: string; entryId: string; publish: boolean; ip: string | null }): Promise<GalleryOutcome> {
+  if (input.entryId === "") return { status: 400, reply: { ok: false, error: "form.invalid" as MessageKey } };
   const entry = await organisedEntry(input.userId, input.entryId);
   if (!entry) return notFoundOutcome;
   if (input.publish && !(PUBLIC_ENTRY_STATUSES as readonly string[]).includes(entry.status)) return { status: 409, reply: { ok: false, error: "gallery.admin.error.notPublishable" } };
