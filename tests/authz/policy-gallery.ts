@@ -37,6 +37,12 @@ export const GALLERY_ROUTES: Record<string, RoutePolicy> = {
     POST: "methodNotAllowed",
   },
 
+  "routes/e.$publicId.poster[.]png.ts": {
+    path: "/e/:publicId/poster.png",
+    GET: [{ name: "a forged short link", url: () => `/e/${FORGED}/poster.png`, expect: { others: "notFound" } }],
+    POST: "methodNotAllowed",
+  },
+
   "routes/b.$slug.tsx": {
     path: "/b/:slug",
     GET: [

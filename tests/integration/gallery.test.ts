@@ -9,6 +9,8 @@ import { isPubliclyVisible } from "~/domain/gallery/visibility.ts";
 import { loader as boardLoader } from "~/routes/b.$slug.tsx";
 import { loader as entryLoader } from "~/routes/e.$publicId.tsx";
 import { loader as entryQrLoader } from "~/routes/e.$publicId.qr[.]svg.ts";
+import { loader as posterLoader } from "~/routes/e.$publicId.poster[.]png.ts";
+import sharp from "sharp";
 import { loader as mediaLoader } from "~/routes/g.m.$publicId.$index.$name.ts";
 import { loader as homeLoader } from "~/routes/gallery._index.tsx";
 import { loader as listingLoader } from "~/routes/gallery.c.$contestId.tsx";
@@ -173,6 +175,24 @@ describe("visibility", () => {
     expect(second.data!.cards).toHaveLength(1);
     expect(second.data!.cards[0]!.title).not.toBe(first.data!.cards[0]!.title);
     expect(second.data!.next).toBeNull();
+  });
+});
+
+describe("share poster", () => {
+  it("is a PNG with the QR for the public work, and 404 for a hidden one", async () => {
+    // A real picture for the poster to use.
+    const jpeg = await sharp({ create: { width: 1080, height: 810, channels: 3, background: "#3b82f6" } }).jpeg().toBuffer();
+    const rendition = await getDb().rendition.findFirstOrThrow({ where: { name: "display.jpg", asset: { entryId: kids.shown.entryId } }, select: { key: true } });
+    await getStore().put(rendition.key, jpeg, { contentType: "image/jpeg" });
+    const publicId = kids.shown.publicId!;
+    const poster = await run(() => posterLoader({ request: anon(`/e/${publicId}/poster.png`), params: { publicId }, context: ctx }));
+    expect(poster.status).toBe(200);
+    const png = Buffer.from(await poster.response!.arrayBuffer());
+    const meta = await sharp(png).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(["png", 750, 1200]);
+    for (const name of Object.values(NAMES)) expect(png.includes(Buffer.from(name))).toBe(false);
+    const hidden = kids.withdrawn.publicId!;
+    expect((await run(() => posterLoader({ request: anon(`/e/${hidden}/poster.png`), params: { publicId: hidden }, context: ctx }))).status).toBe(404);
   });
 });
 
