@@ -68,12 +68,13 @@ async function seed(url: string): Promise<{ contestId: string; firstPublicId: st
 }
 
 // autocannon ships no types; the little used here.
-type AutocannonResult = { latency: Record<string, number>; requests: { average: number }; non2xx: number };
+type AutocannonResult = { latency: Record<string, number>; requests: { average: number }; non2xx: number; errors: number; timeouts: number };
 type Autocannon = (options: { url: string; connections: number; duration: number; headers: Record<string, string> }) => Promise<AutocannonResult>;
 const autocannon = ((await import("autocannon" as string)) as { default: Autocannon }).default;
 
 async function drive(url: string): Promise<{ p50: number; p95: number; rps: number; non2xx: number }> {
   const result = await autocannon({ url, connections: 20, duration: SECONDS, headers: { "User-Agent": "Mozilla/5.0 (Linux; Android 12) MicroMessenger/8.0.47 bench" } });
+  if (result.errors || result.timeouts) console.info(`  ${url}: ${result.errors} errors, ${result.timeouts} timeouts`);
   // autocannon reports p90 and p97.5, not p95: p97.5 is quoted (the stricter of the two).
   return { p50: result.latency.p50 ?? 0, p95: result.latency.p97_5 ?? result.latency.p99 ?? 0, rps: result.requests.average, non2xx: result.non2xx };
 }
