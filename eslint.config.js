@@ -27,7 +27,13 @@ const pkg = (name) => (name.endsWith("/*") ? `^${name.slice(0, -1).replace("/", 
  * ending in `/**` owns it for the whole folder. `use` says what to call instead.
  */
 const OWNED_LIBRARIES = [
-  { libs: ["sharp"], owners: ["media-worker/media/image.ts"], use: "the media engine (media-worker/media/index.ts: processImage)" },
+  // Two owners: the worker's media engine (every upload), and the web app's share-poster renderer (issue 12),
+  // which composes already-made renditions into one PNG per request and must not load the worker's engine.
+  {
+    libs: ["sharp"],
+    owners: ["media-worker/media/image.ts", "app/server/gallery/poster-image.server.ts"],
+    use: "the media engine (media-worker/media/index.ts: processImage), or renderSharePoster in app/server/gallery/poster-image.server.ts",
+  },
   { libs: ["fluent-ffmpeg"], owners: ["media-worker/media/ffmpeg.ts"], use: "runFfmpeg/runFfprobe in media-worker/media/ffmpeg.ts" },
   { libs: ["heic-decode"], owners: ["media-worker/media/heif-decode-thread.mjs"], use: "decodeHeif in media-worker/media/heif.ts" },
   { libs: ["minio"], owners: ["app/server/storage/s3-store.server.ts"], use: "the ObjectStore from app/server/storage/storage.server.ts" },

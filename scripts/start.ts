@@ -19,6 +19,7 @@ import { disconnectDb, getDb } from "~/server/db/db.server.ts";
 import { applyEnvDefaults, getEnv, type Env } from "~/server/platform/env.server.ts";
 import { startHttpServer, type RunningHttpServer } from "~/server/platform/http.server.ts";
 import { createLogger } from "~/server/platform/log.server.ts";
+import { flushViewCounts } from "~/server/gallery/view-counts.server.ts";
 import { startMemoryReports } from "~/server/platform/memory.server.ts";
 import { getQueue, stopQueue } from "~/server/jobs/queue.server.ts";
 import { getStore } from "~/server/storage/storage.server.ts";
@@ -173,6 +174,8 @@ function shutdown(reason: string, exitCode = 0): Promise<void> {
       }
     };
     if (running.http) await step("http server", () => running.http!.close());
+    // After the last request, before the database goes: buffered gallery view counts.
+    await step("view counts", () => flushViewCounts());
     if (running.worker) await step("media worker", () => running.worker!.stop());
     await step("queue", () => stopQueue({ timeoutMs: 5000 }));
     await step("database client", () => disconnectDb());

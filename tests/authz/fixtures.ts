@@ -45,6 +45,8 @@ export type Fixtures = {
   badFileToken: string;
   /** A syntactically valid id that no row has. */
   missingId: string;
+  /** A draft gallery board of the county (issue 12): organisers may edit it, nobody sees it in public. */
+  board: string;
   /** A tus upload student A started on A's entry (path on the uploads server: /uploads/<id>). */
   uploadPathA: string;
   // Results (issue 11): a second contest, finalised, with its notice closed and a
@@ -198,6 +200,7 @@ export async function buildWorld(store: ObjectStore): Promise<World> {
     removableAssetA,
     ...(await fileTokens(store, entryA, readyAssetA)),
     missingId: "cmissing000000000000000000",
+    board: (await getDb().galleryBoard.create({ data: { slug: "draftBoard00", title: "十小明星风采", orgUnitId: tree.county.id }, select: { id: true } })).id,
     uploadPathA: "",
     ...(await finalisedContest(tree, user)),
     ...(await judgingFixtures(contest.id, entryA, user)),

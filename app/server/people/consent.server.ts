@@ -22,7 +22,7 @@ import type { GuardianRelationName } from "~/domain/people/forms.ts";
 import { GRADE_NAMES } from "~/domain/people/org-units.ts";
 import type { ConsentPage } from "~/view-models/people.ts";
 import { audit } from "~/server/platform/audit.server.ts";
-import { getDb, type Db, type Tx } from "~/server/db/db.server.ts";
+import { getDb, Prisma, type Db, type Tx } from "~/server/db/db.server.ts";
 
 const recordSelect = { id: true, scope: true, action: true, createdAt: true, textVersion: true, givenById: true } as const;
 
@@ -34,6 +34,19 @@ const recordSelect = { id: true, scope: true, action: true, createdAt: true, tex
 export async function currentConsent(studentId: string, db: Db | Tx = getDb()): Promise<CurrentConsent> {
   const records = await db.consentRecord.findMany({ where: { studentId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: recordSelect });
   return currentConsentFrom(records);
+}
+
+/**
+ * currentConsent's rule as an SQL condition, for listings that must filter
+ * in the database (a gallery page 500 pages deep cannot read every child's
+ * records first): true while the latest record of `scope` for the child in
+ * `studentIdColumn` (a trusted column reference such as `e."studentId"`) is
+ * GIVEN. Same order as currentConsentFrom (time, then id). Read on every
+ * query, never copied.
+ */
+export function consentStandsSql(studentIdColumn: string, scope: ConsentScopeName): Prisma.Sql {
+  if (!/^[a-z]+\."[A-Za-z]+"$/.test(studentIdColumn)) throw new Error(`not a column reference: ${studentIdColumn}`);
+  return Prisma.sql`(SELECT cr."action" FROM "ConsentRecord" cr WHERE cr."studentId" = ${Prisma.raw(studentIdColumn)} AND cr."scope" = ${scope}::"ConsentScope" ORDER BY cr."createdAt" DESC, cr."id" DESC LIMIT 1) = 'GIVEN'`;
 }
 
 /** currentConsent for many children at once (one query), e.g. a gallery page. */

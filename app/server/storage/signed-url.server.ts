@@ -130,20 +130,41 @@ export async function serveSignedFile(
   const now = options.now ?? Date.now();
   const claims = verifySignedFileToken(token, { now, secret: options.secret });
   if (!claims) return notFound();
-  const stat = await options.store.stat(claims.key);
+  return serveStoredObject(request, {
+    store: options.store,
+    key: claims.key,
+    contentType: claims.contentType,
+    cacheControl: `private, max-age=${Math.max(0, Math.floor(claims.expiresAt - now / 1000))}`,
+    disposition: (contentType) => contentDisposition(claims, contentType),
+  });
+}
+
+/**
+ * One object with single-range support (ETag, If-Range, 206/416), HEAD
+ * included; 404 when it is gone. The authorisation is the caller's: signed
+ * tokens above, the public gallery's visibility check (app/server/gallery/).
+ */
+export async function serveStoredObject(
+  request: Request,
+  options: { store: ObjectStore; key: string; contentType?: string; cacheControl: string; disposition?: (contentType: string) => string | null },
+): Promise<Response> {
+  const stat = await options.store.stat(options.key);
   if (!stat) return notFound();
 
-  const contentType = claims.contentType ?? stat.contentType;
+  const contentType = options.contentType ?? stat.contentType;
   const headers = new Headers({
     "Content-Type": contentType,
     "Accept-Ranges": "bytes",
-    "Cache-Control": `private, max-age=${Math.max(0, Math.floor(claims.expiresAt - now / 1000))}`,
+    "Cache-Control": options.cacheControl,
     "X-Content-Type-Options": "nosniff",
     ETag: `"${stat.etag}"`,
     "Last-Modified": stat.lastModified.toUTCString(),
   });
-  const disposition = contentDisposition(claims, contentType);
+  const disposition = options.disposition?.(contentType);
   if (disposition) headers.set("Content-Disposition", disposition);
+  if (request.headers.get("if-none-match") === `"${stat.etag}"` && !request.headers.get("range")) {
+    return new Response(null, { status: 304, headers });
+  }
 
   // If-Range: resume only the same version; a changed object is sent whole (RFC 9110 §13.1.5).
   const ifRange = request.headers.get("if-range");
@@ -158,7 +179,7 @@ export async function serveSignedFile(
   const status = range ? 206 : 200;
   if (request.method === "HEAD") return new Response(null, { status, headers });
 
-  const body = await openBody(options.store, claims.key, range);
+  const body = await openBody(options.store, options.key, range);
   return body ? new Response(body, { status, headers }) : notFound();
 }
 

@@ -295,3 +295,34 @@ export async function drawTextRuns(page: PDFPage, text: string, options: DrawTex
   }
   return { width: x - options.x, size, missing: prepared.missing };
 }
+
+/**
+ * Text as SVG outlines (issue 12's share posters): librsvg, which sharp uses
+ * to rasterise SVG, only finds fonts installed on the machine (a fresh one
+ * has no Chinese font), so each glyph of the same Noto Sans SC files is
+ * written as a path instead. Cut with "…" to `maxWidth` pixels.
+ */
+export async function svgTextPaths(text: string, o: { x: number; y: number; size: number; fill: string; maxWidth: number }): Promise<string> {
+  const lib = await getLibrary();
+  await lib.cover(`${text}…`);
+  const outline = (runText: string) =>
+    splitRuns(lib, runText).flatMap((run) => {
+      const { file, glyphs } = drawable(lib, run);
+      const scale = o.size / file.face.unitsPerEm;
+      return file.face.layout(glyphs).glyphs.map((glyph) => ({ d: glyph.path.toSVG(), scale, advance: glyph.advanceWidth * scale }));
+    });
+  let glyphs = outline(text);
+  const width = (list: typeof glyphs) => list.reduce((sum, g) => sum + g.advance, 0);
+  if (width(glyphs) > o.maxWidth) {
+    const ellipsis = outline("…");
+    while (glyphs.length > 0 && width(glyphs) + width(ellipsis) > o.maxWidth) glyphs = glyphs.slice(0, -1);
+    glyphs = [...glyphs, ...ellipsis];
+  }
+  let x = o.x;
+  const paths = glyphs.map((g) => {
+    const path = `<path transform="translate(${x.toFixed(1)} ${o.y}) scale(${g.scale.toFixed(5)} ${(-g.scale).toFixed(5)})" d="${g.d}"/>`;
+    x += g.advance;
+    return path;
+  });
+  return `<g fill="${o.fill}">${paths.join("")}</g>`;
+}
