@@ -47,5 +47,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ScoreSheetRoute() {
-  return <ScoreSheetPage view={useLoaderData<typeof loader>()} reply={useActionData<typeof action>() ?? null} />;
+  const view = useLoaderData<typeof loader>();
+  // Keyed by the assignment: "下一个作品" is a client-side navigation to the same route, and without the
+  // key the score boxes, the comment and the autosave state of the previous work would stay on screen
+  // (and be saved onto the next one).
+  return <ScoreSheetPage key={view.assignmentId} view={view} reply={useActionData<typeof action>() ?? null} />;
 }

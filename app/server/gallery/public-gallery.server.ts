@@ -3,6 +3,7 @@
 // shared portfolio. Each query carries publicEntryWhere(); the child's name
 // is read only to be masked here, and only with PUBLIC_NAME consent.
 import { encodeCursor, type Cursor } from "~/domain/gallery/cursor.ts";
+import { PUBLIC_AWARD_STATUSES } from "~/domain/gallery/visibility.ts";
 import { maskName } from "~/domain/mask-name.ts";
 import type { GalleryHome, GalleryListing, PublicBoardPage, PublicCard, PublicEntryPage, PublicPortfolioPage } from "~/view-models/gallery.ts";
 import { getDb, Prisma } from "~/server/db/db.server.ts";
@@ -108,10 +109,17 @@ export async function getGalleryListing(q: ListingQuery): Promise<GalleryListing
     ...(q.tier ? [Prisma.sql`a."tierId" = ${q.tier}`] : []),
     ...(q.cursor ? [Prisma.sql`(e."publishedAt", e."id") < (${new Date(q.cursor.at)}, ${q.cursor.id})`] : []),
   ];
+  // The page's ids first, walking the (contestId, publishedAt, id) index from the cursor and stopping
+  // after size + 1 rows; only then the joins for the cards. With the joins in the same query the planner
+  // may sort every public entry of the contest (two consent subqueries each) to return 25.
+  const awardJoin = q.tier ? Prisma.sql`LEFT JOIN "Award" a ON a."entryId" = e."id" AND a."status"::text IN (${Prisma.join([...PUBLIC_AWARD_STATUSES])})` : Prisma.empty;
   const rows = await db.$queryRaw<CardRow[]>`
-    SELECT ${PUBLIC_CARD_COLUMNS} FROM "Entry" e ${PUBLIC_CARD_JOINS}
-    WHERE ${Prisma.join(filters, " AND ")}
-    ORDER BY e."publishedAt" DESC, e."id" DESC LIMIT ${q.size + 1}`;
+    SELECT ${PUBLIC_CARD_COLUMNS}
+    FROM (SELECT e."id" FROM "Entry" e ${awardJoin}
+          WHERE ${Prisma.join(filters, " AND ")}
+          ORDER BY e."publishedAt" DESC, e."id" DESC LIMIT ${q.size + 1}) pick
+    JOIN "Entry" e ON e."id" = pick."id" ${PUBLIC_CARD_JOINS}
+    ORDER BY e."publishedAt" DESC, e."id" DESC`;
   const page = rows.slice(0, q.size);
   const last = page[page.length - 1];
   let next: string | null = null;
