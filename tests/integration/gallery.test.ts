@@ -3,6 +3,10 @@
 // fail; no seeded child's full name appears in what public pages return;
 // view counts follow the rule (window, family, bots, flood) and batching
 // loses nothing on flush.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { encodeCursor } from "~/domain/gallery/cursor.ts";
 import { isPubliclyVisible } from "~/domain/gallery/visibility.ts";
@@ -21,10 +25,19 @@ import { getDb } from "~/server/db/db.server.ts";
 import { flushViewCounts, pendingViewCount, recordView, resetViewMemoryForTests } from "~/server/gallery/view-counts.server.ts";
 import { newPublicId } from "~/server/gallery/visibility.server.ts";
 import { currentConsent } from "~/server/people/consent.server.ts";
+import { resetEnvForTests } from "~/server/platform/env.server.ts";
 import { getStore } from "~/server/storage/storage.server.ts";
 import { createContest, createEntry, createMediaAsset, createOrgTree, createUser, linkGuardian, recordConsent, type OrgTree, type TestContest, type TestUser } from "../factories/index.ts";
 import { anonymousBrowser, getRequest, postForm, signedInBrowser } from "../factories/requests.ts";
 import { run } from "../factories/results.ts";
+
+// Test harness: this file's own bucket or directory, before anything reads the store.
+if (process.env.S3_ENDPOINT) {
+  process.env.S3_BUCKET = `gallery-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+} else {
+  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "gallery-test-"));
+}
+resetEnvForTests();
 
 const WECHAT_UA = "Mozilla/5.0 (Linux; Android 12; V2031A) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/107.0 Mobile Safari/537.36 MicroMessenger/8.0.47.2560(0x28002F35) NetType/4G Language/zh_CN";
 
@@ -56,6 +69,7 @@ async function withImage(entryId: string): Promise<void> {
 }
 
 beforeAll(async () => {
+  await getStore().ensureBucket();
   tree = await createOrgTree();
   organiser = await createUser({ role: "ORGANISER", orgUnitId: tree.county.id });
   guardian = await createUser({ role: "GUARDIAN", orgUnitId: tree.county.id, displayName: "欧阳大山" });
