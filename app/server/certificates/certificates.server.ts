@@ -8,6 +8,7 @@ import { maskName } from "~/domain/mask-name.ts";
 import { formatDate, t, type MessageKey } from "~/i18n/t.ts";
 import type { EntryResultsView, VerifyView } from "~/view-models/results.ts";
 import { getSchoolScopes, isPlausibleId } from "~/server/contests/contest-access.server.ts";
+import { safeFileName } from "~/server/contests/contest-progress-export.server.ts";
 import { getDb } from "~/server/db/db.server.ts";
 import { renderCertificate, type CertificateContent } from "~/server/documents/pdf/certificates.server.ts";
 import { streamZip, type ZipFile } from "~/server/documents/zip.server.ts";
@@ -16,8 +17,6 @@ import { isVerifyCode } from "./certificate-issue.server.ts";
 
 const FINAL = ["FINALISED", "ARCHIVED"] as const;
 const say = (key: MessageKey, params?: Record<string, string | number>) => t("zh-CN", key, params);
-// eslint-disable-next-line no-control-regex -- file names: no control characters or path separators
-const UNSAFE_IN_FILE_NAME = /[\u0000-\u001f\u007f\\/:*?"<>|]+/g;
 
 const certificateSelect = {
   id: true,
@@ -64,7 +63,7 @@ function contentOf(c: CertificateRow, name: string, baseUrl: string): Certificat
 
 function fileNameOf(c: CertificateRow, name: string): string {
   const kind = say(c.kind === "AWARD" ? "results.cert.titleAward" : "results.cert.titleParticipation");
-  return `${name}-${kind}-${c.serialNumber}.pdf`.replace(UNSAFE_IN_FILE_NAME, " ");
+  return safeFileName(`${name}-${kind}-${c.serialNumber}.pdf`);
 }
 
 function isLive(c: CertificateRow): boolean {
@@ -115,7 +114,7 @@ export async function streamSchoolCertificates(input: { userId: string; contestI
     }
   }
   const schoolNames = schools.map((s) => s.shortName ?? s.name).join("-");
-  return { stream: streamZip(files()), fileName: `${contest.title}-${schoolNames}-${say("results.cert.zipSuffix")}.zip`.replace(UNSAFE_IN_FILE_NAME, " ") };
+  return { stream: streamZip(files()), fileName: safeFileName(`${contest.title}-${schoolNames}-${say("results.cert.zipSuffix")}.zip`) };
 }
 
 export async function getVerifyView(code: string): Promise<VerifyView> {

@@ -16,6 +16,7 @@ import {
 import { addCategorySchema, categoryLimitsSchema, removeCategorySchema } from "~/domain/contest-forms.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Locale } from "~/i18n/t.ts";
+import { categorySelect as summarySelect } from "~/view-models/category.ts";
 import { describeRefusal, type CategoriesView, type CategoryLimitsView, type CategorySummary } from "~/view-models/contests.ts";
 import { getDb, type Db, type Tx } from "~/server/db/db.server.ts";
 import { findOrganisedContest, isPlausibleId, toHeader } from "./contest-access.server.ts";
@@ -23,19 +24,9 @@ import { changedFields, runContestEdit, type EditOutcome } from "./contest-edit.
 
 const MB = 1024 * 1024;
 
+/** What the entry pages read of a category (view-models/category.ts), and what the editor needs besides. */
 const categorySelect = {
-  id: true,
-  kind: true,
-  name: true,
-  description: true,
-  acceptedMediaKinds: true,
-  acceptsText: true,
-  maxTextChars: true,
-  maxFiles: true,
-  maxFileBytes: true,
-  maxDurationSeconds: true,
-  gradeMin: true,
-  gradeMax: true,
+  ...summarySelect,
   defaultSchoolQuota: true,
   updatedAt: true,
   rubrics: { orderBy: { createdAt: "asc" }, take: 1, select: { criteria: { select: { weight: true } } } },

@@ -23,6 +23,11 @@ const CONTENT_TYPES: Record<ProgressFormat, string> = {
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const UNSAFE_IN_FILE_NAME = /[\u0000-\u001f\u007f\\/:*?"<>|]+/g;
 
+/** A download's name with path separators, quotes and control characters made spaces (the one rule for every export). */
+export function safeFileName(name: string): string {
+  return name.replace(UNSAFE_IN_FILE_NAME, " ");
+}
+
 export function contentDisposition(fileName: string, asciiFallback: string): string {
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
@@ -42,7 +47,7 @@ export async function getProgressDownload(input: {
   const table = progressTable(say, view);
   const stamp = shanghaiDateStamp(input.now ?? new Date());
   const scope = view.level === "school" ? `-${view.scopeNames.join("-")}` : "";
-  const base = `${view.header.title}${scope}-${say("contests.progress.fileSuffix")}-${stamp}`.replace(UNSAFE_IN_FILE_NAME, " ").trim().slice(0, 120);
+  const base = safeFileName(`${view.header.title}${scope}-${say("contests.progress.fileSuffix")}-${stamp}`).trim().slice(0, 120);
   const body = input.format === "csv" ? writeCsv(table) : await writeXlsx(table, { sheetName: say("contests.progress.sheetName") });
   return {
     body,

@@ -8,7 +8,7 @@
 import type { Locale, MessageKey } from "~/i18n/t.ts";
 import { t } from "~/i18n/t.ts";
 import { findOrganisedContest } from "~/server/contests/contest-access.server.ts";
-import { contentDisposition, type ProgressDownload } from "~/server/contests/contest-progress-export.server.ts";
+import { contentDisposition, safeFileName, type ProgressDownload } from "~/server/contests/contest-progress-export.server.ts";
 import { shanghaiDateStamp } from "~/server/contests/contest-progress.server.ts";
 import { getDb } from "~/server/db/db.server.ts";
 import { writeCsv, writeXlsx, type Table } from "~/server/documents/sheets/sheets.server.ts";
@@ -89,8 +89,7 @@ export async function getResultsDownload(input: { userId: string; contestId: str
   const table = input.table === "participation" ? await participationTable(row.id, say) : await awardsTable(row.id, say);
   const stamp = shanghaiDateStamp(input.now ?? new Date());
   const label = say(input.table === "participation" ? "results.export.participationFile" : "results.export.awardsFile");
-  // eslint-disable-next-line no-control-regex -- file names: no control characters or path separators
-  const base = `${row.title}-${label}-${stamp}`.replace(/[\u0000-\u001f\u007f\\/:*?"<>|]+/g, " ").trim().slice(0, 120);
+  const base = safeFileName(`${row.title}-${label}-${stamp}`).trim().slice(0, 120);
   const body = input.format === "csv" ? writeCsv(table) : await writeXlsx(table, { sheetName: label });
   return {
     body,
