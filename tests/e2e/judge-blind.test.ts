@@ -15,7 +15,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildOriginalKey, buildRenditionKey } from "~/domain/storage-keys.ts";
@@ -31,16 +31,10 @@ import { startApp } from "../setup/app-process.ts";
 import { createTestDatabase } from "../setup/database.ts";
 import { setUpMachineMediaTools } from "../setup/media-tools.ts";
 import { addNotice } from "../setup/notices.ts";
-import { CHROMIUM, isExecutableFile, mustRunEverything } from "../setup/requirements.ts";
+import { mustRunEverything } from "../setup/requirements.ts";
+import { hydrated, launchChromium, PHONE, requireChromium, SCREENSHOTS } from "../setup/phone-browser.ts";
 
-const hasChromium = isExecutableFile(CHROMIUM);
-const SCREENSHOTS = path.resolve(".tmp/screenshots");
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "zh-CN" } as const;
-
-if (!hasChromium) {
-  addNotice("browser tests did not run: /usr/bin/chromium not found");
-  if (mustRunEverything()) throw new Error("/usr/bin/chromium not found (required in CI)");
-}
+const hasChromium = requireChromium();
 /** ffmpeg as `npm start` finds it (the system's, else the bundled one); null when neither works. */
 async function findFfmpeg(): Promise<string | null> {
   try {
@@ -61,10 +55,6 @@ const VIDEO_TITLE = "我的寒假";
 const PHOTO_COMMENT = "雪地的光线拍得很干净，构图还可以再大胆一点。";
 const VIDEO_COMMENT = "镜头稳定，讲述清楚，结尾再精炼一些会更好。";
 const say = (key: Parameters<typeof t>[1], params?: Record<string, string | number>) => t("zh-CN", key, params);
-
-async function hydrated(page: Page): Promise<void> {
-  await expect.poll(() => page.evaluate(() => "__remixRouter" in window)).toBe(true);
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `judge-blind-${name}.png`), fullPage: true });
@@ -192,11 +182,7 @@ describe.skipIf(!hasChromium)("a judge scores a photo and a video blind on a pho
     await store.ensureBucket();
     for (const o of objects) await store.putFile(o.key, o.file, { contentType: o.mime });
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

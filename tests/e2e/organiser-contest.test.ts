@@ -3,28 +3,16 @@
 // Beijing time, adds a category, sees the rubric's weights refused with how
 // much they miss, fixes them, and opens the contest. Screenshots go to
 // .tmp/screenshots (not committed) for a person to look at.
-import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planContestWindows } from "~/domain/contest.ts";
 import { shanghaiDayAt, toShanghaiLocal } from "~/domain/shanghai-time.ts";
 import { startApp } from "../setup/app-process.ts";
 import { createTestDatabase } from "../setup/database.ts";
-import { addNotice } from "../setup/notices.ts";
-import { CHROMIUM, isExecutableFile, mustRunEverything } from "../setup/requirements.ts";
+import { hydrated, launchChromium, PHONE, requireChromium, SCREENSHOTS } from "../setup/phone-browser.ts";
 
-const hasChromium = isExecutableFile(CHROMIUM);
-const SCREENSHOTS = path.resolve(".tmp/screenshots");
-
-if (!hasChromium) {
-  addNotice("browser tests did not run: /usr/bin/chromium not found");
-  if (mustRunEverything()) throw new Error("/usr/bin/chromium not found (required in CI)");
-}
-
-async function hydrated(page: Page): Promise<void> {
-  await expect.poll(() => page.evaluate(() => "__remixRouter" in window)).toBe(true);
-}
+const hasChromium = requireChromium();
 
 /** Nothing wider than the phone, and every button and link in the main column at least 44 px tall. */
 async function checkPhoneLayout(page: Page, where: string): Promise<void> {
@@ -50,11 +38,7 @@ describe.skipIf(!hasChromium)("an organiser sets up a contest on a phone", () =>
   beforeAll(async () => {
     database = await createTestDatabase();
     app = await startApp({ env: { DATABASE_URL: database.url }, args: ["--no-worker"] });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -64,7 +48,7 @@ describe.skipIf(!hasChromium)("an organiser sets up a contest on a phone", () =>
   });
 
   it("creates a contest, fills the windows, adds a category, fixes a refused weight sum and opens it", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "zh-CN" });
+    const context = await browser.newContext(PHONE);
     const page = await context.newPage();
     const problems: string[] = [];
     page.on("pageerror", (e) => problems.push(e.message));

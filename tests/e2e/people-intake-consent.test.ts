@@ -8,36 +8,25 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkLinkCode } from "~/domain/intake/credentials.ts";
 import { startApp } from "../setup/app-process.ts";
 import { createTestDatabase } from "../setup/database.ts";
 import { addNotice } from "../setup/notices.ts";
-import { CHROMIUM, isExecutableFile, mustRunEverything } from "../setup/requirements.ts";
+import { hydrated, launchChromium, PHONE, requireChromium, SCREENSHOTS } from "../setup/phone-browser.ts";
 
-const hasChromium = isExecutableFile(CHROMIUM);
+const hasChromium = requireChromium();
 const hasPdftotext = spawnSync("pdftotext", ["-v"]).error === undefined;
-const SCREENSHOTS = path.resolve(".tmp/screenshots");
 
-if (!hasChromium) {
-  addNotice("browser tests did not run: /usr/bin/chromium not found");
-  if (mustRunEverything()) throw new Error("/usr/bin/chromium not found (required in CI)");
-}
 if (!hasPdftotext) {
   addNotice("people browser test: pdftotext (poppler-utils) not found, the slips' text was not checked");
   if (process.env.CI === "true") throw new Error("pdftotext not found (required in CI)");
 }
 
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "zh-CN" } as const;
-
 /** Five new children, as copied from a WPS sheet: one name with a digit, one bad phone, one line twice. */
 const WITH_PROBLEMS = ["姓名\t学号\t家长手机", "欧阳明轩\t2026301\t13800138001", "司马3\t2026302\t", "诸葛梓萱\t2026303\t1380013", "上官雨桐\t2026304\t", "欧阳明轩\t2026301\t13800138001", "王龑\t2026305\t"].join("\n");
 const FIXED = ["姓名\t学号\t家长手机", "欧阳明轩\t2026301\t13800138001", "司马思远\t2026302\t", "诸葛梓萱\t2026303\t13800138003", "上官雨桐\t2026304\t", "王龑\t2026305\t"].join("\n");
-
-async function hydrated(page: Page): Promise<void> {
-  await expect.poll(() => page.evaluate(() => "__remixRouter" in window)).toBe(true);
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
@@ -61,11 +50,7 @@ describe.skipIf(!hasChromium)("a class enrolled on a phone, and a grandparent wh
     downloads = fs.mkdtempSync(path.join(os.tmpdir(), "people-e2e-"));
     database = await createTestDatabase();
     app = await startApp({ env: { DATABASE_URL: database.url }, args: ["--no-worker"] });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
