@@ -14,6 +14,7 @@ import { AppShell, EmptyState, LinkButton } from "~/components/index.ts";
 import { useNonce } from "~/components/nonce.tsx";
 import { getAuth } from "./server/auth/auth.server.ts";
 import { issueCsrfToken } from "./server/auth/csrf.server.ts";
+import { noteCsrfToken } from "./server/gallery/page-cache.server.ts";
 import { SESSION_COOKIE, clearSessionCookie, readCookie } from "./server/auth/session.server.ts";
 import { DEFAULT_LOCALE, isLocale, resolveLocale, t, useT, type MessageKey } from "~/i18n/index.ts";
 import stylesheet from "~/styles/app.css?url";
@@ -39,9 +40,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: rootData }) => {
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 /** Everything every page needs: locale, the CSRF token for forms, who is signed in. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request);
   const csrf = issueCsrfToken(request, { signedIn: auth !== null });
+  // A public gallery page kept by the page cache gets this token replaced on every hit.
+  noteCsrfToken(context, csrf.token);
   const headers = new Headers();
   if (csrf.setCookie) headers.append("Set-Cookie", csrf.setCookie);
   if (auth?.refreshCookie) headers.append("Set-Cookie", auth.refreshCookie);

@@ -1,14 +1,21 @@
 // Gallery benchmark (issue 12, item 8):
 //
-//   npm run bench:gallery                 # PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
-//   npm run bench:gallery -- --seconds 10 # per page (default 10)
+//   npm run bench:gallery                    # PostgreSQL, then the embedded default
+//   npm run bench:gallery -- --db postgres   # only PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
+//   npm run bench:gallery -- --db embedded   # only the embedded default (PGlite in the app's process, as `npm start`)
+//   npm run bench:gallery -- --seconds 10    # per page and pass (default 10)
 //
 // Seeds 100,000 published, consented entries (20,000 children × 5 categories)
 // into a fresh database by bulk SQL, starts the production app on 127.0.0.1,
 // and drives four pages with autocannon at 20 connections: a contest's first
 // page, a page 500 pages deep (through its cursor, never OFFSET), an entry and
-// a board. Prints p50/p95, requests/s and deep/first. Targets on this 2-core
-// machine: p95 < 150 ms, deep/first ≤ 1.3.
+// a board. Two passes: as families get them (anonymous, so the page cache of
+// app/server/gallery/page-cache.server.ts answers all but the first request
+// of each page every PUBLIC_PAGE_CACHE_SECONDS), then with that cache off
+// (every request rendered: what a signed-in visitor and a first visitor get).
+// Prints p50/p95, requests/s and deep/first per pass. Targets on this 2-core
+// machine: p95 < 150 ms on PostgreSQL, deep/first ≤ 1.3. Each database runs in
+// a child process of its own (one database client per process).
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -19,6 +26,8 @@ const execFileAsync = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SECONDS = Number(process.argv[process.argv.indexOf("--seconds") + 1]) || 10;
 const ADMIN_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const argValue = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const DB_KIND = argValue("--db") ?? "both";
 const DB_NAME = `gallery_bench_${Date.now()}`;
 const CHILDREN = 20_000;
 
@@ -85,13 +94,33 @@ async function drive(url: string): Promise<{ p50: number; p95: number; rps: numb
   return { p50: result.latency.p50 ?? 0, p95: result.latency.p97_5 ?? result.latency.p99 ?? 0, rps: result.requests.average, non2xx: result.non2xx };
 }
 
-async function main(): Promise<void> {
-  const url = await createDatabase();
-  process.env.DATABASE_URL = url;
+type Pass = Record<string, Awaited<ReturnType<typeof drive>>>;
+
+function printPass(title: string, results: Pass): void {
+  console.info(`\n${title}`);
+  console.info("page    p50 ms  p95 ms  req/s   non-2xx");
+  for (const [name, r] of Object.entries(results)) console.info(`${name.padEnd(8)}${String(r.p50).padEnd(8)}${String(r.p95).padEnd(8)}${r.rps.toFixed(0).padEnd(8)}${r.non2xx}`);
+  const ratio = results.deep!.p50 / Math.max(1, results.first!.p50);
+  console.info(`deep/first (p50): ${ratio.toFixed(2)} (target ≤ 1.3); worst p95 ${Math.max(...Object.values(results).map((r) => r.p95))} ms (target < 150)`);
+}
+
+/** One database kind, in this process: seed, start the production app, two passes over the four pages. */
+async function runOne(kind: "postgres" | "embedded"): Promise<void> {
   process.env.NODE_ENV = "production";
   process.env.COOKIE_SECURE = "false";
   process.env.SESSION_SECRET ??= "bench-session-secret-0123456789abcdef0123456789";
   process.env.LOG_LEVEL = "warn";
+  let stopEmbedded: (() => Promise<void>) | null = null;
+  let url: string;
+  if (kind === "postgres") {
+    url = await createDatabase();
+  } else {
+    const { startEmbeddedDatabase } = await import("~/server/db/embedded-db.server.ts");
+    const embedded = await startEmbeddedDatabase();
+    url = embedded.url;
+    stopEmbedded = embedded.stop;
+  }
+  process.env.DATABASE_URL = url;
   try {
     const { migrateDatabase } = await import("../prisma/migrator.ts");
     await migrateDatabase(url);
@@ -100,6 +129,7 @@ async function main(): Promise<void> {
     await ensureRemixBuild(ROOT, (m) => console.info(m));
     const { startHttpServer } = await import("~/server/platform/http.server.ts");
     const { createLogger } = await import("~/server/platform/log.server.ts");
+    const { resetEnvForTests } = await import("~/server/platform/env.server.ts");
     const { encodeCursor } = await import("~/domain/gallery/cursor.ts");
     const { getDb } = await import("~/server/db/db.server.ts");
     const http = await startHttpServer({ mode: "production", host: "127.0.0.1", port: 0, trustProxy: "loopback", root: ROOT, healthCheck: async () => {}, extraOrigins: [], log: createLogger("http") });
@@ -119,22 +149,42 @@ async function main(): Promise<void> {
       const body = await res.text();
       console.info(`${name}: ${res.status}, ${(body.length / 1024).toFixed(1)} KB of HTML, first request ${Math.round(performance.now() - started)} ms`);
     }
-    await drive(pages.first); // warm-up
-    const results: Record<string, Awaited<ReturnType<typeof drive>>> = {};
-    for (const [name, page] of Object.entries(pages)) results[name] = await drive(page);
-    console.info(`\n20 connections, ${SECONDS} s each, PostgreSQL, 100,000 published entries`);
-    console.info("page    p50 ms  p95 ms  req/s   non-2xx");
-    for (const [name, r] of Object.entries(results)) console.info(`${name.padEnd(8)}${String(r.p50).padEnd(8)}${String(r.p95).padEnd(8)}${r.rps.toFixed(0).padEnd(8)}${r.non2xx}`);
-    const ratio = results.deep!.p50 / Math.max(1, results.first!.p50);
-    console.info(`deep/first (p50): ${ratio.toFixed(2)} (target ≤ 1.3); worst p95 ${Math.max(...Object.values(results).map((r) => r.p95))} ms (target < 150)`);
+    const label = kind === "postgres" ? "PostgreSQL" : "embedded default (PGlite in the app's process)";
+    for (const cached of [true, false]) {
+      process.env.PUBLIC_PAGE_CACHE_SECONDS = cached ? "10" : "0";
+      resetEnvForTests();
+      await drive(pages.first); // warm-up
+      const results: Pass = {};
+      for (const [name, page] of Object.entries(pages)) results[name] = await drive(page);
+      printPass(`${label}, 100,000 published entries, 20 connections, ${SECONDS} s each: ${cached ? "anonymous visitors (page cache on, 10 s)" : "every request rendered (page cache off)"}`, results);
+    }
     await http.close();
     await getDb().$disconnect();
+  } finally {
+    if (stopEmbedded) await stopEmbedded();
+    else if (process.argv.includes("--keep")) console.info(`kept ${DB_NAME}`);
+    else await dropDatabase();
+  }
+}
+
+async function main(): Promise<void> {
+  try {
+    if (DB_KIND === "postgres" || DB_KIND === "embedded") {
+      await runOne(DB_KIND);
+      return;
+    }
+    if (DB_KIND !== "both") throw new Error(`--db must be postgres, embedded or both (got ${DB_KIND})`);
+    // Each kind in a process of its own: the app's database client is one per process.
+    const self = fileURLToPath(import.meta.url);
+    const rest = process.argv.slice(2).filter((a, i, all) => a !== "--db" && all[i - 1] !== "--db");
+    for (const kind of ["postgres", "embedded"]) {
+      const { spawnSync } = await import("node:child_process");
+      const child = spawnSync(process.execPath, [...process.execArgv, self, "--db", kind, ...rest], { stdio: "inherit" });
+      if (child.status !== 0) process.exitCode = 1;
+    }
   } catch (error) {
     console.error("bench failed:", error);
     process.exitCode = 1;
-  } finally {
-    if (process.argv.includes("--keep")) console.info(`kept ${DB_NAME}`);
-    else await dropDatabase();
   }
 }
 

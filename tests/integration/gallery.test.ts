@@ -107,7 +107,7 @@ const ctx = { clientIp: "10.0.0.1" };
 
 async function publicTexts(): Promise<string> {
   const parts: unknown[] = [];
-  parts.push((await run(() => homeLoader())).data);
+  parts.push((await run(() => homeLoader({ request: anon("/gallery"), params: {}, context: ctx }))).data);
   parts.push((await run(() => listingLoader({ request: anon(`/gallery/c/${contest.id}`), params: { contestId: contest.id }, context: ctx }))).data);
   parts.push((await run(() => boardLoader({ request: anon(`/b/${boardSlug}`), params: { slug: boardSlug }, context: ctx }))).data);
   for (const k of Object.values(kids)) {

@@ -1,9 +1,11 @@
 // The public pages' loaders in one place: read the page (visibility rule
-// inside), then count the view by the rule. Internal ids stay here; only
+// inside), then count the view by the rule and tell the page cache the page
+// may be kept (a hit counts the same view). Internal ids stay here; only
 // the view-models go back to the routes.
 import { isPublicId, publicBaseUrl } from "./visibility.server.ts";
 import { getPublicBoard, getPublicEntry, getPublicPortfolio } from "./public-gallery.server.ts";
-import { recordView } from "./view-counts.server.ts";
+import { markPublicPage } from "./page-cache.server.ts";
+import { recordView, type ViewSubject } from "./view-counts.server.ts";
 import type { PublicBoardPage, PublicEntryPage, PublicPortfolioPage } from "~/view-models/gallery.ts";
 
 type Found<T> = { page: T; setCookie: string | null } | null;
@@ -12,7 +14,9 @@ export async function getPublicEntryForView(request: Request, context: unknown, 
   if (!isPublicId(publicId)) return null;
   const found = await getPublicEntry(publicId, publicBaseUrl(request));
   if (!found) return null;
-  const { setCookie } = await recordView(request, context, { type: "ENTRY", id: found.entryId, schoolId: found.schoolId, studentIds: [found.studentId] });
+  const subject: ViewSubject = { type: "ENTRY", id: found.entryId, schoolId: found.schoolId, studentIds: [found.studentId] };
+  const { setCookie } = await recordView(request, context, subject);
+  markPublicPage(context, subject);
   return { page: found.page, setCookie };
 }
 
@@ -21,7 +25,9 @@ export async function getPublicBoardForView(request: Request, context: unknown, 
   const found = await getPublicBoard(slug, publicBaseUrl(request));
   if (!found) return null;
   const { boardId, ...page } = found;
-  const { setCookie } = await recordView(request, context, { type: "BOARD", id: boardId, schoolId: null, studentIds: [] });
+  const subject: ViewSubject = { type: "BOARD", id: boardId, schoolId: null, studentIds: [] };
+  const { setCookie } = await recordView(request, context, subject);
+  markPublicPage(context, subject);
   return { page, setCookie };
 }
 
@@ -30,6 +36,8 @@ export async function getPublicPortfolioForView(request: Request, context: unkno
   const found = await getPublicPortfolio(portfolioId, publicBaseUrl(request));
   if (!found) return null;
   const { studentId, schoolId, ...page } = found;
-  const { setCookie } = await recordView(request, context, { type: "PORTFOLIO", id: studentId, schoolId, studentIds: [studentId] });
+  const subject: ViewSubject = { type: "PORTFOLIO", id: studentId, schoolId, studentIds: [studentId] };
+  const { setCookie } = await recordView(request, context, subject);
+  markPublicPage(context, subject);
   return { page, setCookie };
 }

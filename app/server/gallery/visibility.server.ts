@@ -2,8 +2,10 @@
 // the one query helper every public read uses: an entry row aliased `e` is
 // public only while published, still in the contest, and its guardian's
 // PUBLIC_WORK consent stands (read from the consent records on every query,
-// through consent.server.ts's own fragment). Nothing public is cached or
-// copied, so a withdrawal or an unpublish takes effect on the next request.
+// through consent.server.ts's own fragment). Nothing is copied: a withdrawal
+// or an unpublish takes effect on the next query, at once for media, QR codes
+// and posters, and for the pages anonymous visitors get from the page cache
+// within PUBLIC_PAGE_CACHE_SECONDS (page-cache.server.ts).
 import { PUBLIC_AWARD_STATUSES, PUBLIC_ENTRY_STATUSES } from "~/domain/gallery/visibility.ts";
 import { getEnv } from "~/server/platform/env.server.ts";
 import { Prisma } from "~/server/db/db.server.ts";

@@ -46,6 +46,8 @@ const EnvSchema = z
     COOKIE_SECURE: bool.optional(),
     /** Base URL the public reaches the app on (links in QR posters, signed local URLs). */
     PUBLIC_URL: z.string().url().optional(),
+    /** Seconds the public gallery's pages are kept for anonymous visitors (0 = not at all; app/server/gallery/page-cache.server.ts). */
+    PUBLIC_PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     /** "json" lines for a log collector, "text" for a terminal; default json in production. */
     LOG_FORMAT: z.enum(["json", "text"]).optional(),

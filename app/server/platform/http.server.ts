@@ -15,6 +15,7 @@ import express, { type ErrorRequestHandler, type Request, type RequestHandler, t
 import { resolveLocale, t, type MessageKey } from "~/i18n/t.ts";
 import type { Logger } from "./log.server.ts";
 import { cookieSecure } from "~/server/auth/session.server.ts";
+import { publicPageCache } from "~/server/gallery/page-cache.server.ts";
 
 /**
  * The most any request outside /uploads may send, in bytes. The largest form
@@ -114,13 +115,15 @@ async function createApp(options: HttpServerOptions) {
     build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
   }
 
+  // Anonymous visitors' gallery pages, kept a few seconds (WeChat-group bursts); production only.
+  if (options.mode === "production") app.use(publicPageCache());
   app.all(
     "*",
     withBufferedBody(
       createRequestHandler({
         build,
         mode: options.mode,
-        getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce), clientIp: req.ip ?? null }),
+        getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce), clientIp: req.ip ?? null, publicPage: res.locals.publicPage }),
       }),
     ),
   );
