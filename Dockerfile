@@ -35,4 +35,4 @@ USER node
 EXPOSE 3000
 # tini: signals reach node (graceful shutdown on docker stop) and zombies are reaped.
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "--import", "tsx", "scripts/start.ts", "--no-worker"]
+CMD ["node", "--max-semi-space-size=2", "--import", "tsx", "scripts/start.ts", "--no-worker"]

@@ -12,7 +12,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["app/**/*.test.ts", "media-worker/**/*.test.ts", "prisma/**/*.test.ts"],
+          include: ["app/**/*.test.ts", "media-worker/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts"],
           environment: "node",
           // Font subsetting and 10,000-row sheets take a second alone and several on a loaded 2-core machine.
           testTimeout: 30_000,

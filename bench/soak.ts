@@ -28,6 +28,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { HttpSession } from "../tests/setup/http-session.ts";
 import { DEMO_PASSWORD } from "../prisma/seed.ts";
+import { SERVER_NODE_FLAGS } from "../scripts/lib/node-flags.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const INPUTS = path.join(ROOT, ".tmp", "soak");
@@ -110,7 +111,7 @@ async function startApp(env: Record<string, string>): Promise<App> {
   const clean: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(DATABASE_URL|S3_[A-Z_]+|PORT|DATA_DIR|NODE_ENV|SESSION_SECRET)$/.test(k)) clean[k] = v;
   Object.assign(clean, { PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, MEMORY_REPORT_SECONDS: "1", WORKER_ALLOCATOR: ALLOCATOR, UPLOAD_RATE_LIMIT: "100000" }, env);
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/start.ts")], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "scripts/start.ts")], {
     cwd: ROOT,
     env: clean as NodeJS.ProcessEnv,
     detached: true,

@@ -26,6 +26,7 @@ import { getStore } from "~/server/storage/storage.server.ts";
 import { claimProcessTempDir } from "~/server/platform/scratch-space.server.ts";
 import { resolveMediaTools } from "../media-worker/media/toolchain.ts";
 import { ensureRemixBuild } from "./lib/remix-build.ts";
+import { SERVER_NODE_FLAGS } from "./lib/node-flags.ts";
 import { loadOrCreateSessionSecret } from "./lib/session-secret.ts";
 import { superviseWorker, type WorkerSupervisor } from "./lib/worker-supervisor.ts";
 
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
   if (WITH_WORKER) {
     running.worker = superviseWorker({
       command: process.execPath,
-      args: ["--import", "tsx", path.join(ROOT, "media-worker", "index.ts")],
+      args: [...SERVER_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "media-worker", "index.ts")],
       cwd: ROOT,
       env: process.env,
       // jemalloc (or two glibc arenas), set before the worker starts (README "Memory").

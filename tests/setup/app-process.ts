@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { SERVER_NODE_FLAGS } from "../../scripts/lib/node-flags.ts";
 import { waitFor } from "./wait.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -43,7 +44,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   Object.assign(env, { PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir }, options.env);
 
   // detached: its own process group, so stop() reaches the worker and the build too.
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/start.ts"), ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "scripts/start.ts"), ...(options.args ?? [])], {
     cwd: ROOT,
     env: env as NodeJS.ProcessEnv,
     detached: true,

@@ -10,8 +10,8 @@ import type { EntryResultsView, VerifyView } from "~/view-models/results.ts";
 import { getSchoolScopes, isPlausibleId } from "~/server/contests/contest-access.server.ts";
 import { safeFileName } from "~/server/contests/contest-progress-export.server.ts";
 import { getDb } from "~/server/db/db.server.ts";
-import { renderCertificate, type CertificateContent } from "~/server/documents/pdf/certificates.server.ts";
-import { streamZip, type ZipFile } from "~/server/documents/zip.server.ts";
+import type { CertificateContent } from "~/server/documents/pdf/certificates.server.ts";
+import type { ZipFile } from "~/server/documents/zip.server.ts";
 import { isWithinPath } from "~/domain/roles.ts";
 import { isVerifyCode } from "./certificate-issue.server.ts";
 
@@ -76,11 +76,15 @@ async function isOwnChild(userId: string, studentId: string): Promise<boolean> {
   return (await getDb().guardianLink.count({ where: { guardianId: userId, studentId } })) > 0;
 }
 
+/** pdf-lib and the fonts load with the first certificate, not with the app (README "Memory"). */
+const loadPdf = () => import("~/server/documents/pdf/certificates.server.ts");
+
 export async function getOwnCertificatePdf(input: { userId: string; certificateId: string; baseUrl: string }): Promise<{ pdf: Uint8Array; fileName: string } | null> {
   if (!isPlausibleId(input.certificateId)) return null;
   const c = await loadCertificate({ id: input.certificateId });
   if (!c || !isLive(c) || !(await isOwnChild(input.userId, c.studentId))) return null;
   const name = await studentName(c.studentId);
+  const { renderCertificate } = await loadPdf();
   const { pdf } = await renderCertificate(contentOf(c, name, input.baseUrl));
   return { pdf, fileName: fileNameOf(c, name) };
 }
@@ -100,6 +104,7 @@ export async function streamSchoolCertificates(input: { userId: string; contestI
     orderBy: [{ kind: "asc" }, { serialNumber: "asc" }],
     select: { id: true },
   });
+  const [{ renderCertificate }, { streamZip }] = await Promise.all([loadPdf(), import("~/server/documents/zip.server.ts")]);
   async function* files(): AsyncGenerator<ZipFile> {
     const used = new Set<string>();
     for (const { id } of ids) {

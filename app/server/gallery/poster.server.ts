@@ -3,7 +3,6 @@ import { t } from "~/i18n/t.ts";
 import { getStore } from "~/server/storage/storage.server.ts";
 import { getPublicEntry } from "./public-gallery.server.ts";
 import { publicRenditionKey } from "./public-media.server.ts";
-import { renderSharePoster } from "./poster-image.server.ts";
 import { isPublicId, publicBaseUrl } from "./visibility.server.ts";
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
@@ -32,6 +31,8 @@ export async function sharePosterResponse(request: Request, publicId: string | u
   const page = found.page;
   const picture = await posterPicture(publicId, page.thumb?.fallback);
   const byline = `${page.maskedName ?? t("zh-CN", "gallery.anonymous")} · ${page.schoolName}${page.bandName ? ` · ${page.bandName}` : ""}`;
+  // sharp and the fonts load with the first poster, not with the app (README "Memory").
+  const { renderSharePoster } = await import("./poster-image.server.ts");
   const png = await renderSharePoster({
     picture,
     title: page.title,

@@ -3,8 +3,7 @@
 // initial passwords and link codes. A slip of a child who already chose a
 // password, or whose link code was used or ran out, says so in place of the
 // secret: the slip still carries the username and the login QR code.
-import { prepareText } from "~/server/documents/pdf/fonts.server.ts";
-import { renderLoginSlips, type LoginSlip } from "~/server/documents/pdf/login-slips.server.ts";
+import type { LoginSlip } from "~/server/documents/pdf/login-slips.server.ts";
 import { formatList, t, type Locale } from "~/i18n/t.ts";
 import { audit } from "~/server/platform/audit.server.ts";
 import { getDb } from "~/server/db/db.server.ts";
@@ -18,6 +17,8 @@ export type SlipsResult =
 
 /** Characters of a text that no font file of the PDFs has (drawn as □ on paper). */
 export async function missingPdfCharacters(text: string): Promise<string[]> {
+  // pdf-lib and the fonts load on first use, not with the app (README "Memory").
+  const { prepareText } = await import("~/server/documents/pdf/fonts.server.ts");
   return [...new Set((await prepareText(text)).missing)];
 }
 
@@ -71,6 +72,7 @@ export async function buildClassSlips(input: {
     };
   });
   const title = t(input.locale, "slips.title", { school: schoolName, class: access.class.name });
+  const { renderLoginSlips } = await import("~/server/documents/pdf/login-slips.server.ts");
   const rendered = await renderLoginSlips(slips, {
     loginUrl: input.loginUrl,
     title,

@@ -4,9 +4,25 @@
 // of strings as the teacher sees them, with typed refusals. The type is
 // decided by the bytes, never by the file name. Out: CSV and XLSX exports
 // that open correctly in Excel and cannot carry a formula into it.
-import ExcelJS, { type Cell, type Worksheet, type XlsxReadOptions } from "exceljs";
+import type ExcelJS from "exceljs";
+import type { Cell, Worksheet, XlsxReadOptions } from "exceljs";
 import Papa from "papaparse";
 import { checkUnpackedSize, readZipDirectory } from "./zip-guard.server.ts";
+
+// exceljs is loaded on first use, not with the app: ~12 MB of a process that
+// most days never reads or writes a workbook (README "Memory").
+let excel: typeof ExcelJS | null = null;
+
+async function loadExcel(): Promise<typeof ExcelJS> {
+  excel ??= (await import("exceljs")).default;
+  return excel;
+}
+
+/** exceljs once an async entry point (readXlsx, writeXlsx) has loaded it. */
+function loadedExcel(): typeof ExcelJS {
+  if (!excel) throw new Error("exceljs is used before loadExcel()");
+  return excel;
+}
 
 export const SHEET_ERROR_CODES = [
   "file_empty",
@@ -196,23 +212,24 @@ function cellText(cell: Cell): CellText {
   const source = cell.master;
   const at = { row: Number(source.row), column: Number(source.col), cell: source.address };
   const value = source.value;
+  const { ValueType } = loadedExcel();
   switch (source.type) {
-    case ExcelJS.ValueType.Formula:
+    case ValueType.Formula:
       return { ok: false, error: { code: "formula_cell", ...at } };
-    case ExcelJS.ValueType.Date:
+    case ValueType.Date:
       return { ok: false, error: { code: "date_cell", ...at } };
-    case ExcelJS.ValueType.Number:
+    case ValueType.Number:
       return { ok: true, text: formatNumber(Number(value), source.numFmt) };
-    case ExcelJS.ValueType.Boolean:
+    case ValueType.Boolean:
       return { ok: true, text: value ? "TRUE" : "FALSE" };
-    case ExcelJS.ValueType.RichText:
+    case ValueType.RichText:
       return { ok: true, text: (value as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join("") };
-    case ExcelJS.ValueType.Hyperlink:
+    case ValueType.Hyperlink:
       return { ok: true, text: (value as ExcelJS.CellHyperlinkValue).text };
-    case ExcelJS.ValueType.Error:
+    case ValueType.Error:
       return { ok: true, text: (value as ExcelJS.CellErrorValue).error };
-    case ExcelJS.ValueType.String:
-    case ExcelJS.ValueType.SharedString:
+    case ValueType.String:
+    case ValueType.SharedString:
       return { ok: true, text: String(value) };
     default:
       return { ok: true, text: "" };
@@ -280,7 +297,7 @@ async function readXlsx(bytes: Uint8Array, limits: ReadTableLimits): Promise<Rea
   const unpacked = checkUnpackedSize(bytes, entries, unpackBudget(limits.maxBytes));
   if (unpacked === "too_large") return { ok: false, error: { code: "content_too_large", maxBytes: limits.maxBytes } };
   if (unpacked === "damaged") return { ok: false, error: { code: "xlsx_damaged" } };
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     // An ArrayBuffer copy: exceljs types `load` with its own Buffer that
     // Node's Buffer does not satisfy, https://github.com/exceljs/exceljs/issues/2877
@@ -372,7 +389,7 @@ function columnWidths(table: Table): number[] {
  * formula on opening nor turns it into one when a cell is edited.
  */
 export async function writeXlsx(table: Table, options: { sheetName: string }): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const sheet = workbook.addWorksheet(safeSheetName(options.sheetName), { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = columnWidths(table).map((width) => ({ width }));
   for (const values of [table.headers, ...table.rows]) {

@@ -1,0 +1,27 @@
+// Every way the app and the worker are started carries the same V8 flags: a
+// start command that lost them would quietly give the app ~110 MB back.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { SERVER_NODE_FLAGS } from "./node-flags.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
+
+describe("server node flags", () => {
+  it("are what package.json's start, the Dockerfile and docker-compose.yml run the app and the worker with", () => {
+    expect(SERVER_NODE_FLAGS.length).toBeGreaterThan(0);
+    const start = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts.start!;
+    const dockerCmd = read("Dockerfile").split("\n").find((l) => l.startsWith("CMD "))!;
+    const composeCommands = read("docker-compose.yml").split("\n").filter((l) => /command: \["node"/.test(l));
+    expect(composeCommands).toHaveLength(2);
+    for (const flag of SERVER_NODE_FLAGS) {
+      expect(start.split(" ")).toContain(flag);
+      expect(dockerCmd).toContain(`"${flag}"`);
+      for (const line of composeCommands) expect(line).toContain(`"${flag}"`);
+    }
+    // The worker supervisor, the soak benchmark and the tests' startApp spawn with the list itself.
+    for (const file of ["scripts/start.ts", "bench/soak.ts", "tests/setup/app-process.ts"]) expect(read(file)).toContain("...SERVER_NODE_FLAGS");
+  });
+});
