@@ -29,6 +29,7 @@ import pg from "pg";
 import { HttpSession } from "../tests/setup/http-session.ts";
 import { DEMO_PASSWORD } from "../prisma/seed.ts";
 import { SERVER_NODE_FLAGS } from "../scripts/lib/node-flags.ts";
+import { createStore } from "~/server/storage/storage.server.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const INPUTS = path.join(ROOT, ".tmp", "soak");
@@ -328,6 +329,14 @@ async function main(): Promise<void> {
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
+      // Whatever the run left in its bucket (the store's API empties it; the empty bucket stays).
+      const store = createStore({ kind: "s3", endpoint: env.S3_ENDPOINT!, region: env.S3_REGION!, accessKey: env.S3_ACCESS_KEY!, secretKey: env.S3_SECRET_KEY!, bucket: env.S3_BUCKET!, pathStyle: true });
+      const batch: string[] = [];
+      for await (const object of store.list("")) {
+        batch.push(object.key);
+        if (batch.length === 500) await store.deleteMany(batch.splice(0));
+      }
+      if (batch.length) await store.deleteMany(batch);
     };
   }
 
