@@ -34,7 +34,6 @@ const OWNED_LIBRARIES = [
     owners: ["media-worker/media/image.ts", "app/server/gallery/poster-image.server.ts"],
     use: "the media engine (media-worker/media/index.ts: processImage), or renderSharePoster in app/server/gallery/poster-image.server.ts",
   },
-  { libs: ["fluent-ffmpeg"], owners: ["media-worker/media/ffmpeg.ts"], use: "runFfmpeg/runFfprobe in media-worker/media/ffmpeg.ts" },
   { libs: ["heic-decode"], owners: ["media-worker/media/heif-decode-thread.mjs"], use: "decodeHeif in media-worker/media/heif.ts" },
   { libs: ["minio"], owners: ["app/server/storage/s3-store.server.ts"], use: "the ObjectStore from app/server/storage/storage.server.ts" },
   {

@@ -22,7 +22,7 @@ export function flattenFlags(flags: readonly Flag[]): string[] {
   return flags.flatMap((f) => f.args);
 }
 
-/** The argv for a plain `ffmpeg` spawn (the same the engine runs through fluent-ffmpeg). */
+/** The argv for a plain `ffmpeg` spawn (the same the engine runs, media-worker/media/ffmpeg.ts). */
 export function toFfmpegArgv(inv: FfmpegInvocation): string[] {
   return [
     ...flattenFlags(inv.globalOptions),
@@ -374,7 +374,7 @@ export function buildVideoFilter(plan: VideoPlan, profile: VideoProfile = VIDEO_
 export function commonGlobalFlags(): Flag[] {
   return [
     { args: ["-hide_banner", "-nostdin"], why: "never read the worker's stdin (ffmpeg would wait on 'q')" },
-    { args: ["-y"], why: "a retried job overwrites its own output (fluent-ffmpeg adds no -y for file: URLs)" },
+    { args: ["-y"], why: "a retried job overwrites its own output" },
     { args: ["-loglevel", "error"], why: "stderr carries only errors (kept for the log) and progress" },
     { args: ["-nostats", "-progress", "pipe:2"], why: "key=value progress lines (out_time_us) instead of \\r stats" },
   ];
