@@ -176,7 +176,10 @@ function sampleTree(appPid: number): Omit<Sample, "t" | "jobsDone" | "inflight">
   const walk = (pid: number, underWorker: boolean) => {
     const p = table.get(pid);
     if (!p) return;
-    const isWorker = p.cmd.includes("media-worker/index.ts");
+    // The worker is the app's child running media-worker/index.ts; a process under it with the same command
+    // line is one of its tool spawns caught between fork and exec (its RSS is the worker's pages, shared):
+    // counted once as the worker, it made a 461 MB "peak" out of a 283 MB worker in the 1,000-job run.
+    const isWorker = !underWorker && p.cmd.includes("media-worker/index.ts");
     if (pid === appPid) s.appMb += p.rssMb;
     else if (isWorker) {
       s.workerMb += p.rssMb;

@@ -13,7 +13,12 @@ export { Prisma } from "~/generated/prisma/client.ts";
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-let client: PrismaClient | undefined;
+// One client per process, on globalThis: the app process holds two copies of this module (scripts/start.ts
+// and its imports through tsx, and the Remix server build with its own bundled copy), and each made its own
+// client, with its own pool of DATABASE_POOL_MAX connections and its own query compiler (README "Memory").
+const SHARED = Symbol.for("sanshai.db.client");
+type Holder = { [SHARED]?: PrismaClient };
+const holder = globalThis as Holder;
 
 export function createDb(url: string, poolMax = getEnv().DATABASE_POOL_MAX): PrismaClient {
   // JIT off for the app's sessions: its queries are short (pages of 25, one entry), but a LIMIT over a
@@ -26,13 +31,13 @@ export function createDb(url: string, poolMax = getEnv().DATABASE_POOL_MAX): Pri
 
 /** The process-wide client, created on first use from DATABASE_URL. */
 export function getDb(): PrismaClient {
-  client ??= createDb(requireDatabaseUrl());
-  return client;
+  holder[SHARED] ??= createDb(requireDatabaseUrl());
+  return holder[SHARED];
 }
 
 export async function disconnectDb(): Promise<void> {
-  const c = client;
-  client = undefined;
+  const c = holder[SHARED];
+  delete holder[SHARED];
   await c?.$disconnect();
 }
 

@@ -310,15 +310,21 @@ function envelope<N extends JobName>(name: N, payload: JobInput<N>) {
 // The process-wide queue (the app sends through it; the worker also works it).
 // ---------------------------------------------------------------------------
 
-let current: Promise<JobQueue> | undefined;
+// One queue per process, on globalThis: the app process holds two copies of this module (scripts/start.ts
+// through tsx, and the Remix server build's bundled copy). Each used to start its own pg-boss, the build's
+// with the default options (maintenance on) and never stopped at shutdown; now the first getQueue() (the
+// boot script's, with its options) makes the one both use, and stopQueue() stops it.
+const SHARED = Symbol.for("sanshai.jobs.queue");
+type Holder = { [SHARED]?: Promise<JobQueue> };
+const holder = globalThis as Holder;
 
 /** Starts pg-boss on first use (installing or migrating its schema) and creates the lanes. */
 export function getQueue(options: Omit<CreateJobQueueOptions, "url"> = {}): Promise<JobQueue> {
-  current ??= createJobQueue({ url: requireDatabaseUrl(), ...options }).catch((err: unknown) => {
-    current = undefined;
+  holder[SHARED] ??= createJobQueue({ url: requireDatabaseUrl(), ...options }).catch((err: unknown) => {
+    delete holder[SHARED];
     throw err;
   });
-  return current;
+  return holder[SHARED];
 }
 
 export async function sendJob<N extends JobName>(name: N, payload: JobInput<N>, options?: SendJobOptions) {
@@ -340,7 +346,7 @@ export async function workQueue<Q extends QueueName>(queue: Q, options: WorkQueu
 }
 
 export async function stopQueue(options?: { timeoutMs?: number }): Promise<void> {
-  const queue = current;
-  current = undefined;
+  const queue = holder[SHARED];
+  delete holder[SHARED];
   if (queue) await (await queue.catch(() => undefined))?.stop(options);
 }
