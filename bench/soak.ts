@@ -28,7 +28,6 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { HttpSession } from "../tests/setup/http-session.ts";
 import { DEMO_PASSWORD } from "../prisma/seed.ts";
-import { SERVER_NODE_FLAGS } from "../scripts/lib/node-flags.ts";
 import { createStore } from "~/server/storage/storage.server.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -112,7 +111,8 @@ async function startApp(env: Record<string, string>): Promise<App> {
   const clean: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(DATABASE_URL|S3_[A-Z_]+|PORT|DATA_DIR|NODE_ENV|SESSION_SECRET)$/.test(k)) clean[k] = v;
   Object.assign(clean, { PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, MEMORY_REPORT_SECONDS: "1", WORKER_ALLOCATOR: ALLOCATOR, UPLOAD_RATE_LIMIT: "100000" }, env);
-  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "scripts/start.ts")], {
+  // Exactly what `npm start` runs (its V8 flags and the app's jemalloc); `exec` there keeps this pid the app's.
+  const child: ChildProcess = spawn("sh", [path.join(ROOT, "scripts/start.sh")], {
     cwd: ROOT,
     env: clean as NodeJS.ProcessEnv,
     detached: true,

@@ -20,7 +20,7 @@ import { applyEnvDefaults, getEnv, type Env } from "~/server/platform/env.server
 import { startHttpServer, type RunningHttpServer } from "~/server/platform/http.server.ts";
 import { createLogger } from "~/server/platform/log.server.ts";
 import { flushViewCounts } from "~/server/gallery/view-counts.server.ts";
-import { startMemoryReports } from "~/server/platform/memory.server.ts";
+import { currentAllocator, startMemoryReports } from "~/server/platform/memory.server.ts";
 import { getQueue, stopQueue } from "~/server/jobs/queue.server.ts";
 import { getStore } from "~/server/storage/storage.server.ts";
 import { claimProcessTempDir } from "~/server/platform/scratch-space.server.ts";
@@ -36,6 +36,13 @@ const DEV = args.has("--dev");
 const WITH_WORKER = !args.has("--no-worker");
 
 const log = createLogger("start");
+
+// scripts/start.sh (npm start) preloaded jemalloc for this process only: its children (the worker, with
+// the allocator its supervisor picks; ffmpeg and the other tools) start without it, as before.
+if (process.env.SANSHAI_APP_PRELOAD) {
+  if (process.env.LD_PRELOAD === process.env.SANSHAI_APP_PRELOAD) delete process.env.LD_PRELOAD;
+  delete process.env.SANSHAI_APP_PRELOAD;
+}
 
 /** Everything started so far, stopped in reverse on shutdown. */
 const running: {
@@ -84,7 +91,9 @@ async function main(): Promise<void> {
       log: createLogger("start"),
     });
   }
-  startMemoryReports(createLogger("app"), env.MEMORY_REPORT_SECONDS);
+  const appAllocator = currentAllocator();
+  log.info(`app process allocator: ${appAllocator}`);
+  startMemoryReports(createLogger("app"), env.MEMORY_REPORT_SECONDS, () => ({ allocator: appAllocator }));
   printBanner(running.http.url, logins ?? (await findDemoLogins(getDb())));
 }
 

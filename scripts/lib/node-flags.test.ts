@@ -10,9 +10,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
 
 describe("server node flags", () => {
-  it("are what package.json's start, the Dockerfile and docker-compose.yml run the app and the worker with", () => {
+  it("are what npm start (scripts/start.sh), the Dockerfile and docker-compose.yml run the app and the worker with", () => {
     expect(SERVER_NODE_FLAGS.length).toBeGreaterThan(0);
-    const start = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts.start!;
+    expect((JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts.start).toBe("sh scripts/start.sh");
+    const start = read("scripts/start.sh").split("\n").find((l) => l.startsWith("exec node "))!;
     const dockerCmd = read("Dockerfile").split("\n").find((l) => l.startsWith("CMD "))!;
     const composeCommands = read("docker-compose.yml").split("\n").filter((l) => /command: \["node"/.test(l));
     expect(composeCommands).toHaveLength(2);
@@ -21,7 +22,8 @@ describe("server node flags", () => {
       expect(dockerCmd).toContain(`"${flag}"`);
       for (const line of composeCommands) expect(line).toContain(`"${flag}"`);
     }
-    // The worker supervisor, the soak benchmark and the tests' startApp spawn with the list itself.
-    for (const file of ["scripts/start.ts", "bench/soak.ts", "tests/setup/app-process.ts"]) expect(read(file)).toContain("...SERVER_NODE_FLAGS");
+    // The worker supervisor and the tests' startApp spawn with the list itself; the soak runs scripts/start.sh.
+    for (const file of ["scripts/start.ts", "tests/setup/app-process.ts"]) expect(read(file)).toContain("...SERVER_NODE_FLAGS");
+    expect(read("bench/soak.ts")).toContain('spawn("sh", [path.join(ROOT, "scripts/start.sh")]');
   });
 });

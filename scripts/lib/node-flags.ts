@@ -1,6 +1,6 @@
 // The V8 flags the app and the media worker run with, wherever they are
-// started (package.json's start, the Dockerfile and docker-compose.yml spell
-// the same flag out; the worker supervisor, bench/soak.ts and the tests'
+// started (npm start's scripts/start.sh, the Dockerfile and docker-compose.yml
+// spell the same flag out; the worker supervisor, bench/soak.ts and the tests'
 // startApp use this list).
 //
 // --max-semi-space-size=2 (MB): V8's young generation. With Node 24's default
