@@ -10,15 +10,17 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
 
 describe("server node flags", () => {
-  it("are what npm start (scripts/start.sh), the Dockerfile and docker-compose.yml run the app and the worker with", () => {
+  it("are what npm start (scripts/start.sh), npm run worker, the Dockerfile and docker-compose.yml run the app and the worker with", () => {
     expect(SERVER_NODE_FLAGS.length).toBeGreaterThan(0);
-    expect((JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts.start).toBe("sh scripts/start.sh");
+    const scripts = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.start).toBe("sh scripts/start.sh");
     const start = read("scripts/start.sh").split("\n").find((l) => l.startsWith("exec node "))!;
     const dockerCmd = read("Dockerfile").split("\n").find((l) => l.startsWith("CMD "))!;
     const composeCommands = read("docker-compose.yml").split("\n").filter((l) => /command: \["node"/.test(l));
     expect(composeCommands).toHaveLength(2);
     for (const flag of SERVER_NODE_FLAGS) {
       expect(start.split(" ")).toContain(flag);
+      expect(scripts.worker!.split(" ")).toContain(flag);
       expect(dockerCmd).toContain(`"${flag}"`);
       for (const line of composeCommands) expect(line).toContain(`"${flag}"`);
     }
