@@ -112,6 +112,7 @@ async function startApp(env: Record<string, string>): Promise<App> {
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(DATABASE_URL|S3_[A-Z_]+|PORT|DATA_DIR|NODE_ENV|SESSION_SECRET)$/.test(k)) clean[k] = v;
   Object.assign(clean, { PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, MEMORY_REPORT_SECONDS: "1", WORKER_ALLOCATOR: ALLOCATOR, UPLOAD_RATE_LIMIT: "100000" }, env);
   // Exactly what `npm start` runs (its V8 flags and the app's jemalloc); `exec` there keeps this pid the app's.
+  clean.PATH = `${path.dirname(process.execPath)}${path.delimiter}${clean.PATH ?? ""}`;
   const child: ChildProcess = spawn("sh", [path.join(ROOT, "scripts/start.sh")], {
     cwd: ROOT,
     env: clean as NodeJS.ProcessEnv,

@@ -11,7 +11,7 @@
 # before. An LD_PRELOAD already set (the Docker image sets jemalloc) is kept.
 if [ -z "$LD_PRELOAD" ]; then
   for lib in /usr/local/lib/libjemalloc.so.2 /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 /usr/lib/aarch64-linux-gnu/libjemalloc.so.2 /usr/lib64/libjemalloc.so.2; do
-    if [ -r "$lib" ]; then
+    if [ -r "$lib" ] && [ -s "$lib" ]; then
       LD_PRELOAD="$lib"
       SANSHAI_APP_PRELOAD="$lib"
       export LD_PRELOAD SANSHAI_APP_PRELOAD

@@ -1,4 +1,4 @@
-// Starts the real `npm start` (scripts/start.ts) as a child process for
+// Starts the real `npm start` (scripts/start.sh, which execs scripts/start.ts) as a child process for
 // end-to-end tests: PORT=0, its own DATA_DIR, and only the configuration the
 // test passes (DATABASE_URL and S3_* from the test runner's environment are
 // removed unless given, so "no configuration" really means none).
@@ -7,7 +7,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { SERVER_NODE_FLAGS } from "../../scripts/lib/node-flags.ts";
 import { waitFor } from "./wait.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -43,8 +42,11 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   }
   Object.assign(env, { PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir }, options.env);
 
+  // Exactly what `npm start` runs (scripts/start.sh: its V8 flags, jemalloc for the app where installed),
+  // on this runner's node; `exec` there keeps the child's pid the app's.
+  env.PATH = `${path.dirname(process.execPath)}${path.delimiter}${env.PATH ?? ""}`;
   // detached: its own process group, so stop() reaches the worker and the build too.
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", path.join(ROOT, "scripts/start.ts"), ...(options.args ?? [])], {
+  const child = spawn("sh", [path.join(ROOT, "scripts/start.sh"), ...(options.args ?? [])], {
     cwd: ROOT,
     env: env as NodeJS.ProcessEnv,
     detached: true,
