@@ -8,7 +8,6 @@
 // is anywhere in what the pages return or ask for, and axe finds no serious
 // or critical accessibility violation on the board or the entry page.
 // Screenshots go to .tmp/screenshots (not committed).
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -17,12 +16,10 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildOriginalKey, buildRenditionKey } from "~/domain/storage-keys.ts";
 import { t } from "~/i18n/t.ts";
 import { createDb, type Db } from "~/server/db/db.server.ts";
-import { createStore } from "~/server/storage/storage.server.ts";
 import { createContest, createEntry, createOrgTree, createUser, FIVE_CATEGORIES, linkGuardian, recordConsent, type OrgTree } from "../factories/index.ts";
-import { newAssetId } from "../factories/media.ts";
+import { createReadyAsset, putIntoAppStore, writeTestClip, type RenditionFile, type StoredObject } from "../factories/media.ts";
 import { getToolPaths } from "../../media-worker/media/index.ts";
 import { startApp } from "../setup/app-process.ts";
 import { createTestDatabase } from "../setup/database.ts";
@@ -45,12 +42,7 @@ async function makeClip(dir: string): Promise<string | null> {
   try {
     await setUpMachineMediaTools();
     const out = path.join(dir, "video.mp4");
-    execFileSync(
-      getToolPaths().ffmpeg,
-      ["-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc=size=480x270:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
-        "-t", "3", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart", out],
-      { stdio: ["ignore", "ignore", "pipe"] },
-    );
+    writeTestClip(getToolPaths().ffmpeg, out, { size: "480x270", seconds: 3 });
     return out;
   } catch (error) {
     addNotice(`gallery browser test: no working ffmpeg (${error instanceof Error ? error.message : String(error)}); the video was not played`);
@@ -60,8 +52,8 @@ async function makeClip(dir: string): Promise<string | null> {
 }
 
 /** The renditions the worker makes for a photo or a video's poster frame: thumb and display, WebP and JPEG. */
-async function pictureRenditions(dir: string, prefix: string, hue: number): Promise<{ name: string; file: string; mime: string; width: number; height: number }[]> {
-  const out: { name: string; file: string; mime: string; width: number; height: number }[] = [];
+async function pictureRenditions(dir: string, prefix: string, hue: number): Promise<RenditionFile[]> {
+  const out: RenditionFile[] = [];
   for (const [size, width] of [["thumb", 320], ["display", 720]] as const) {
     const height = Math.round((width * 3) / 4);
     const base = sharp({ create: { width, height, channels: 3, background: { r: (hue * 37) % 255, g: 160, b: 200 } } });
@@ -102,7 +94,7 @@ describe.skipIf(!hasChromium)("a family opens a board from WeChat on a phone, pl
     );
     const photoCategory = contest.categories.find((c) => c.kind === "PHOTO")!;
     const videoCategory = contest.categories.find((c) => c.kind === "VIDEO")!;
-    const objects: { key: string; file: string; mime: string }[] = [];
+    const objects: StoredObject[] = [];
     const board = await db.galleryBoard.create({
       data: { slug: randomBytes(9).toString("base64url"), title: BOARD_TITLE, description: "寒假里孩子们的好作品，欢迎转发。", orgUnitId: tree.county.id, status: "PUBLISHED", publishedAt: new Date() },
       select: { id: true, slug: true },
@@ -123,27 +115,18 @@ describe.skipIf(!hasChromium)("a family opens a board from WeChat on a phone, pl
       publicIds.push(publicId);
       if (isVideo) videoPublicId = publicId;
 
-      const assetId = newAssetId();
-      const originalKey = buildOriginalKey({ entryId: entry.id, assetId });
-      await db.mediaAsset.create({
-        data: { id: assetId, entryId: entry.id, kind: isVideo ? "VIDEO" : "IMAGE", status: "READY", originalKey, originalName: `${name}的作品IMG_${1000 + i}.jpg`, byteSize: 123_456n, durationMs: isVideo ? 3000 : null, readyAt: new Date(), width: 720, height: 540 },
-      });
       const renditions = await pictureRenditions(mediaDir, isVideo ? "poster-" : "", i);
       if (isVideo && clip) renditions.push({ name: "video.mp4", file: clip, mime: "video/mp4", width: 480, height: 270 });
-      for (const r of renditions) {
-        const [base, ext] = r.name.split(".") as [string, string];
-        const key = buildRenditionKey({ entryId: entry.id, assetId, name: base, ext });
-        await db.rendition.create({ data: { assetId, name: r.name, key, mime: r.mime, width: r.width, height: r.height, byteSize: BigInt(fs.statSync(r.file).size) } });
-        objects.push({ key, file: r.file, mime: r.mime });
-      }
+      const made = await createReadyAsset(
+        { entryId: entry.id, kind: isVideo ? "VIDEO" : "IMAGE", originalName: `${name}的作品IMG_${1000 + i}.jpg`, durationMs: isVideo ? 3000 : undefined, width: 720, height: 540, renditions },
+        db,
+      );
+      objects.push(...made.objects);
       await db.galleryPublication.create({ data: { boardId: board.id, entryId: entry.id, sortOrder: i, publishedById: organiser.id } });
     }
 
     app = await startApp({ env: { DATABASE_URL: database.url }, args: ["--no-worker"] });
-    // The app's own store: the local directory under its DATA_DIR.
-    const store = createStore({ kind: "local", root: path.join(app.dataDir, "objects"), resumableUploadDir: path.join(app.dataDir, "uploads") });
-    await store.ensureBucket();
-    for (const o of objects) await store.putFile(o.key, o.file, { contentType: o.mime });
+    await putIntoAppStore(app.dataDir, objects);
     browser = await launchChromium();
   });
 
@@ -207,9 +190,12 @@ describe.skipIf(!hasChromium)("a family opens a board from WeChat on a phone, pl
 
     // Scroll like a thumb does, to the last work: its picture loads on the way.
     const before = await page.evaluate(() => window.scrollY);
-    for (let i = 0; i < 12 && (await page.evaluate(() => window.innerHeight + window.scrollY < document.body.scrollHeight - 2)); i++) {
+    const atBottom = () => page.evaluate(() => window.innerHeight + window.scrollY >= document.body.scrollHeight - 2);
+    for (let i = 0; i < 12 && !(await atBottom()); i++) {
+      const y = await page.evaluate(() => window.scrollY);
       await page.mouse.wheel(0, 600);
-      await page.waitForTimeout(150);
+      // Each turn of the wheel moves the page (a state, not a pause).
+      await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(y);
     }
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(before + 844);
     await expect.poll(() => loaded(CHILDREN.length - 1), { timeout: 15_000 }).toBeGreaterThan(0);

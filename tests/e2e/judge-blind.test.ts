@@ -11,22 +11,19 @@
 // the database with the app's own issuing code) and the child, on their own
 // phone, reads the judge's words on the entry page and downloads the
 // certificate. Screenshots go to .tmp/screenshots (not committed).
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildOriginalKey, buildRenditionKey } from "~/domain/storage-keys.ts";
 import { t } from "~/i18n/t.ts";
 import { issueCertificates } from "~/server/certificates/certificate-issue.server.ts";
 import { createDb, type Db } from "~/server/db/db.server.ts";
 import { ensureRubric } from "~/server/judging/judging-common.server.ts";
-import { createStore } from "~/server/storage/storage.server.ts";
 import { createContest, createEntry, createNomination, createOrgTree, createUser, FIVE_CATEGORIES, type OrgTree, type TestUser } from "../factories/index.ts";
 import { getToolPaths } from "../../media-worker/media/index.ts";
-import { newAssetId } from "../factories/media.ts";
+import { createReadyAsset, putIntoAppStore, writeTestClip, type RenditionFile, type StoredObject } from "../factories/media.ts";
 import { startApp } from "../setup/app-process.ts";
 import { createTestDatabase } from "../setup/database.ts";
 import { setUpMachineMediaTools } from "../setup/media-tools.ts";
@@ -78,12 +75,7 @@ async function makeRenditions(dir: string, ffmpeg: string | null): Promise<Recor
   };
   const video = path.join(dir, "video.mp4");
   if (ffmpeg) {
-    execFileSync(
-      ffmpeg,
-      ["-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
-        "-t", "2", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart", video],
-      { stdio: ["ignore", "ignore", "pipe"] },
-    );
+    writeTestClip(ffmpeg, video, { size: "320x180", seconds: 2 });
   } else {
     fs.writeFileSync(video, Buffer.from("not a real clip: ffmpeg was not available"));
   }
@@ -151,20 +143,13 @@ describe.skipIf(!hasChromium)("a judge scores a photo and a video blind on a pho
     assignments.video = (await db.judgeAssignment.create({ data: { roundId, entryId: entries.video, judgeId: judge.id } })).id;
 
     // READY assets with renditions, rows first; their bytes go into the app's store once it runs.
-    const objects: { key: string; file: string; mime: string }[] = [];
-    const asset = async (entryId: string, kind: "IMAGE" | "VIDEO", originalName: string, renditions: { name: string; file: string; mime: string; width: number; height: number }[]) => {
-      const id = newAssetId();
-      const originalKey = buildOriginalKey({ entryId, assetId: id });
-      await db.mediaAsset.create({
-        data: { id, entryId, kind, status: "READY", originalKey, originalName, byteSize: 123_456n, durationMs: kind === "VIDEO" ? 2000 : null, readyAt: new Date() },
-      });
-      objects.push({ key: originalKey, file: kind === "VIDEO" ? files.video : files.photoDisplay, mime: "application/octet-stream" });
-      for (const r of renditions) {
-        const [name, ext] = r.name.split(".") as [string, string];
-        const key = buildRenditionKey({ entryId, assetId: id, name, ext });
-        await db.rendition.create({ data: { assetId: id, name: r.name, key, mime: r.mime, width: r.width, height: r.height, byteSize: BigInt(fs.statSync(r.file).size) } });
-        objects.push({ key, file: r.file, mime: r.mime });
-      }
+    const objects: StoredObject[] = [];
+    const asset = async (entryId: string, kind: "IMAGE" | "VIDEO", originalName: string, renditions: RenditionFile[]) => {
+      const made = await createReadyAsset(
+        { entryId, kind, originalName, originalFile: kind === "VIDEO" ? files.video : files.photoDisplay, durationMs: kind === "VIDEO" ? 2000 : undefined, renditions },
+        db,
+      );
+      objects.push(...made.objects);
     };
     await asset(entries.photo, "IMAGE", PHOTO_NAME, [
       { name: "thumb.jpg", file: files.photoThumb, mime: "image/jpeg", width: 320, height: 240 },
@@ -177,10 +162,7 @@ describe.skipIf(!hasChromium)("a judge scores a photo and a video blind on a pho
     ]);
 
     app = await startApp({ env: { DATABASE_URL: database.url }, args: ["--no-worker"] });
-    // The app's own store: the local directory under its DATA_DIR.
-    const store = createStore({ kind: "local", root: path.join(app.dataDir, "objects"), resumableUploadDir: path.join(app.dataDir, "uploads") });
-    await store.ensureBucket();
-    for (const o of objects) await store.putFile(o.key, o.file, { contentType: o.mime });
+    await putIntoAppStore(app.dataDir, objects);
 
     browser = await launchChromium();
   });
